@@ -1,0 +1,108 @@
+// commander only: flags -> build(), prints diagnostics, returns the exit code.
+// The pipeline is imported lazily so that `--version` and `--help` start fast.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+interface BuildFlags {
+  content: string;
+  templates: string;
+  out: string;
+  baseUrl?: string;
+  drafts?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The build clock: SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) or now. */
+function buildTime(env: NodeJS.ProcessEnv): number {
+  const raw = env.SOURCE_DATE_EPOCH;
+  if (raw && /^\d+$/.test(raw)) return Number(raw) * 1000;
+  return Date.now();
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('build-paper')
+    .description('Build a newspaper site from markdown articles.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run build-paper --help for usage)');
+
+  const addBuildOptions = (cmd: Command) =>
+    cmd
+      .option('--content <dir>', 'folder with paper.yaml and the articles', 'content')
+      .option('--templates <dir>', 'folder with the theme (Liquid templates and assets/)', 'templates')
+      .option('--out <dir>', 'output folder; build-paper owns it', 'dist')
+      .option('--base-url <url>', 'public URL of the site, e.g. https://example.org/paper/ (overrides paper.yaml)')
+      .option('--drafts', 'also publish articles marked draft: true')
+      .addOption(new Option('--quiet', 'print only errors').conflicts('verbose'))
+      .option('--verbose', 'print stage timings and file counts')
+      .action(async (flags: BuildFlags) => {
+        code = await runBuild(flags, env);
+      });
+
+  addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'));
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
+
+async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<number> {
+  const [{ build }, { formatError }, pc] = await Promise.all([import('./build.js'), import('./errors.js'), import('picocolors')]);
+  const color = pc.default.createColors(Boolean(process.stderr.isTTY) && !env.NO_COLOR);
+  const cwd = process.cwd();
+  const result = await build({
+    cwd,
+    contentDir: path.resolve(cwd, flags.content),
+    templatesDir: path.resolve(cwd, flags.templates),
+    outDir: path.resolve(cwd, flags.out),
+    ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+    drafts: Boolean(flags.drafts),
+    now: buildTime(env),
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+  for (const d of result.diagnostics) {
+    if (flags.quiet && d.severity !== 'error') continue;
+    const text = formatError(d);
+    process.stderr.write(`${d.severity === 'error' ? color.red(text) : color.yellow(text)}\n\n`);
+  }
+  if (flags.verbose) {
+    for (const t of result.timings) {
+      const share = result.ms > 0 ? (t.ms / result.ms) * 100 : 0;
+      const flag = share > 60 && result.ms > 500 ? '  <- dominates the build' : '';
+      process.stdout.write(`  ${t.stage.padEnd(8)} ${t.ms.toFixed(1).padStart(8)} ms ${share.toFixed(0).padStart(3)}%${flag}\n`);
+    }
+  }
+  const secs = (result.ms / 1000).toFixed(1);
+  if (!result.ok) {
+    process.stderr.write(color.red(`Build failed: ${plural(errors.length, 'error')}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''}. ${flags.out}/ was left as it was.\n`));
+    return EXIT.content;
+  }
+  if (!flags.quiet) {
+    const out = path.relative(cwd, path.resolve(cwd, flags.out)) || '.';
+    const extra = flags.verbose ? ` (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)` : '';
+    const warn = warnings.length ? `, ${plural(warnings.length, 'warning')}` : '';
+    process.stdout.write(`Built ${plural(result.articles, 'article')}, ${plural(result.pages, 'page')} in ${secs} s -> ${out}/${extra}${warn}\n`);
+  }
+  return EXIT.ok;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,145 @@
+// Readonly, plain, serializable records passed between stages. Records link by id, never by
+// object reference, so a stage can run in a worker or be cached on disk.
+
+/** One file read from the content folder. */
+export interface SourceFile {
+  /** Posix path relative to the content folder, e.g. "national/budget-vote.md"; the article id. */
+  readonly rel: string;
+  /** Path for messages (relative to the working folder when inside it). */
+  readonly path: string;
+  readonly text: string;
+  /** sha256 of the raw bytes, hex. */
+  readonly digest: string;
+}
+
+/** A non-markdown file in the content folder that is copied to the site as it is. */
+export interface AssetFile {
+  readonly rel: string;
+  readonly abs: string;
+  readonly size: number;
+  /** sha256 of the bytes, hex. */
+  readonly digest: string;
+  /** Pixel size for images (so pages reserve their space), else null. */
+  readonly width: number | null;
+  readonly height: number | null;
+}
+
+export interface Section {
+  readonly slug: string;
+  readonly title: string;
+}
+
+export interface PaperConfig {
+  readonly name: string;
+  readonly tagline: string;
+  /** Absolute URL ending in "/", e.g. https://example.org/paper/ */
+  readonly baseUrl: string;
+  /** Path part of baseUrl, always starting and ending with "/", e.g. /paper/ */
+  readonly basePath: string;
+  readonly language: string;
+  readonly timeZone: string;
+  readonly sections: readonly Section[];
+  readonly permalink: string;
+  readonly relatedCount: number;
+  readonly pageSize: number;
+  readonly sectionTopCount: number;
+  readonly markdown: {
+    readonly allowHtml: boolean;
+    readonly iframeHosts: readonly string[];
+  };
+  /** sha256 of the normalized config, for cache invalidation. */
+  readonly digest: string;
+}
+
+export interface ArticleImage {
+  /** Either an absolute http(s) URL or a content-relative asset path ("media/x.jpg"). */
+  readonly src: string;
+  readonly external: boolean;
+  readonly alt: string;
+  readonly caption: string | null;
+  readonly credit: string | null;
+}
+
+export type ImageSizes = Readonly<Record<string, { readonly width: number; readonly height: number }>>;
+
+/** A timestamp kept as both the instant and its ISO form in the paper's zone (with offset). */
+export interface Stamp {
+  readonly epochMs: number;
+  /** e.g. 2026-09-14T08:30:00+07:00 */
+  readonly iso: string;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A reference from an article body or front matter to a file in the content folder. */
+export interface AssetRef {
+  readonly rel: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Article {
+  /** The source's content-relative path; unique. */
+  readonly id: string;
+  readonly sourcePath: string;
+  readonly digest: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly date: Stamp;
+  readonly updated: Stamp | null;
+  readonly section: string;
+  readonly tags: readonly string[];
+  readonly authors: readonly string[];
+  readonly summary: string | null;
+  /** The summary, else the first paragraph's text cut at a word boundary. */
+  readonly excerpt: string;
+  readonly image: ArticleImage | null;
+  readonly dateline: string | null;
+  /** Slugs an editor pinned, in order. */
+  readonly related: readonly string[];
+  readonly featured: boolean;
+  readonly draft: boolean;
+  readonly bodyHtml: string;
+  readonly wordCount: number;
+  /** URL path below the base path, e.g. "national/2026/09/budget-vote/". */
+  readonly urlPath: string;
+  readonly assets: readonly AssetRef[];
+  /** Where some fields were written, for errors raised by later stages. */
+  readonly positions: {
+    readonly slug: Position;
+    readonly related: readonly Position[];
+  };
+}
+
+/** Articles grouped and ordered; built once, then read-only. */
+export interface Catalog {
+  /** Published articles by id. */
+  readonly byId: Readonly<Record<string, Article>>;
+  /** Published article ids, newest first (ties: slug). */
+  readonly chronology: readonly string[];
+  /** Section slug -> published ids, newest first. */
+  readonly sections: Readonly<Record<string, readonly string[]>>;
+  /** Slug -> id, for pins. */
+  readonly bySlug: Readonly<Record<string, string>>;
+}
+
+/** Related ids per article id, in display order. */
+export type RelatedMap = Readonly<Record<string, readonly string[]>>;
+
+/** One file of the site. Either bytes to write or a source file to copy. */
+export type OutputFile =
+  | { readonly path: string; readonly kind: 'page' | 'text' | 'asset'; readonly content: string }
+  | { readonly path: string; readonly kind: 'copy'; readonly from: string; readonly size: number };
+
+export interface BuildStats {
+  readonly articles: number;
+  readonly pages: number;
+  readonly files: number;
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+  readonly ms: number;
+}

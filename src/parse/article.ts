@@ -1,0 +1,172 @@
+// SourceFile -> Article | BuildErrors. Pure: the markdown renderer and config are passed in.
+import path from 'node:path/posix';
+import { buildError, locate, type BuildError, type ErrorCode } from '../errors.js';
+import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile } from '../model.js';
+import { pathLabel, unknownKeys, validate } from '../schema.js';
+import { calendarParts, parseStamp } from '../time.js';
+import { splitFrontMatter } from './frontmatter.js';
+import type { MarkdownInput, MarkdownResult } from './markdown.js';
+import { ARTICLE_FIELDS, articleSchema, dropNulls } from './schema.js';
+
+export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}\p{Mn}\p{Mc}]+(?:-[\p{Ll}\p{Lo}\p{Nd}\p{Mn}\p{Mc}]+)*$/u;
+const EXCERPT_CHARS = 220;
+
+export type RenderMarkdown = (input: MarkdownInput) => MarkdownResult;
+
+export function parseArticle(
+  source: SourceFile,
+  config: PaperConfig,
+  renderMarkdown: RenderMarkdown,
+): { article: Article | null; errors: BuildError[] } {
+  const { fm, errors } = splitFrontMatter(source);
+  if (!fm) return { article: null, errors };
+  const file = source.path;
+  const at = (fieldPath: readonly PropertyKey[], key = false): { file: string; line: number; column: number; frame: string } => {
+    const offset = fm.yaml.offsetOf(fieldPath, key);
+    return { file, ...locate(source.text, offset === undefined ? 0 : fm.yamlOffset + offset) };
+  };
+  const fail = (code: ErrorCode, fieldPath: readonly PropertyKey[], message: string) =>
+    errors.push(buildError(code, at(fieldPath), message));
+
+  for (const key of unknownKeys(fm.data, ARTICLE_FIELDS)) {
+    errors.push(buildError('front-matter/unknown-field', at([key], true), `unknown field "${key}" is ignored`, { severity: 'warning' }));
+  }
+  const res = validate(articleSchema, dropNulls(fm.data));
+  if (!res.ok) {
+    for (const p of res.problems) {
+      const label = pathLabel(p.path);
+      if (p.missing) {
+        const where = { file, line: 1, column: 1, frame: locate(source.text, 0).frame };
+        errors.push(buildError('front-matter/missing-field', where, `"${label}" is required`));
+      } else {
+        fail('front-matter/invalid-field', p.path, `"${label}" ${p.message}`);
+      }
+    }
+    return { article: null, errors };
+  }
+  const d = res.data;
+  const zone = config.timeZone;
+  const date = parseStamp(d.date, zone);
+  if (!date) fail('front-matter/invalid-date', ['date'], `"date" is not a real ISO 8601 date: "${d.date}"`);
+  const updated = d.updated === undefined ? null : parseStamp(d.updated, zone);
+  if (d.updated !== undefined && !updated) fail('front-matter/invalid-date', ['updated'], `"updated" is not a real ISO 8601 date: "${d.updated}"`);
+  if (date && updated && updated.epochMs < date.epochMs) {
+    fail('front-matter/invalid-date', ['updated'], `"updated" (${d.updated}) is before "date" (${d.date})`);
+  }
+  if (!config.sections.some((s) => s.slug === d.section)) {
+    const known = config.sections.map((s) => s.slug).join(', ');
+    errors.push(buildError('front-matter/unknown-section', at(['section']), `section "${d.section}" is not declared in paper.yaml`, {
+      hint: `Use one of: ${known}; or add it under "sections:" in paper.yaml.`,
+    }));
+  }
+  const fileSlug = path.basename(source.rel).replace(/\.md$/i, '');
+  const slug = d.slug ?? fileSlug;
+  if (!SLUG_PATTERN.test(slug)) {
+    const message = d.slug === undefined
+      ? `the file name "${fileSlug}" is not a valid slug; rename the file or set "slug:"`
+      : `"slug" must be lowercase words joined by single hyphens (no "/", "..", spaces or capitals): "${slug}"`;
+    errors.push(buildError('front-matter/invalid-slug', d.slug === undefined ? { file, line: 1, column: 1 } : at(['slug']), message));
+  }
+
+  const assets: AssetRef[] = [];
+  let image: ArticleImage | null = null;
+  if (d.image) {
+    const external = /^https?:\/\//i.test(d.image.src);
+    let src = d.image.src;
+    if (!external) {
+      const resolved = resolveContentPath(source.rel, d.image.src);
+      const pos = at(['image', 'src']);
+      if (resolved === null) fail('asset/missing', ['image', 'src'], `"image.src" points outside the content folder: "${d.image.src}"`);
+      else assets.push({ rel: resolved, line: pos.line, column: pos.column });
+      src = resolved ?? d.image.src;
+    }
+    image = { src, external, alt: d.image.alt, caption: d.image.caption ?? null, credit: d.image.credit ?? null };
+  }
+
+  const md = renderMarkdown({ markdown: fm.body, rel: source.rel, lineOffset: fm.bodyLineOffset });
+  for (const p of md.problems) {
+    const code: ErrorCode = p.kind === 'missing-alt' ? 'markdown/missing-alt' : 'asset/missing';
+    errors.push(buildError(code, { file, line: p.line, column: p.column }, p.message));
+  }
+  assets.push(...md.assets);
+
+  if (errors.some((e) => e.severity === 'error') || !date) return { article: null, errors };
+
+  const parts = calendarParts(date, zone);
+  const urlPath = config.permalink
+    .replace(':section', d.section)
+    .replace(':year', parts.year)
+    .replace(':month', parts.month)
+    .replace(':day', parts.day)
+    .replace(':slug', slug)
+    .replace(/^\/+/, '');
+  const relatedPositions: Position[] = d.related.map((_, i) => pick(at(['related', i])));
+
+  const article: Article = {
+    id: source.rel,
+    sourcePath: source.path,
+    digest: source.digest,
+    slug,
+    title: d.title,
+    date,
+    updated,
+    section: d.section,
+    tags: unique(d.tags),
+    authors: unique(d.authors),
+    summary: d.summary ?? null,
+    excerpt: d.summary ?? cutAtWord(md.firstParagraph, EXCERPT_CHARS, config.language),
+    image,
+    dateline: d.dateline ?? null,
+    related: unique(d.related),
+    featured: d.featured,
+    draft: d.draft,
+    bodyHtml: md.html,
+    wordCount: countWords(md.text, config.language),
+    urlPath,
+    assets,
+    positions: { slug: d.slug === undefined ? { line: 1, column: 1 } : pick(at(['slug'])), related: relatedPositions },
+  };
+  return { article, errors };
+}
+
+/** Content-relative path of `ref` as written in `rel`'s front matter; null if it escapes content/. */
+export function resolveContentPath(rel: string, ref: string): string | null {
+  const clean = ref.split(/[?#]/)[0] ?? ref;
+  const joined = clean.startsWith('/') ? path.normalize(clean.slice(1)) : path.normalize(path.join(path.dirname(rel), clean));
+  return joined.startsWith('..') ? null : joined;
+}
+
+/** Cuts at a word boundary (Intl.Segmenter, so Khmer and Thai work too) and adds an ellipsis. */
+export function cutAtWord(text: string, max: number, language: string): string {
+  if (text.length <= max) return text;
+  const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+  let out = '';
+  for (const { segment } of segmenter.segment(text)) {
+    if ((out + segment).length > max) break;
+    out += segment;
+  }
+  return `${out.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
+function countWords(text: string, language: string): number {
+  let n = 0;
+  for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) n++;
+  return n;
+}
+
+function unique(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    const key = v.trim().toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v.trim());
+    }
+  }
+  return out;
+}
+
+function pick(p: { line: number; column: number }): Position {
+  return { line: p.line, column: p.column };
+}

@@ -1,0 +1,212 @@
+// The single markdown pipeline: built once per build from the config, frozen, then run on
+// every article. Each plugin below does one job.
+import path from 'node:path/posix';
+import type { Element, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { toString as mdastText } from 'mdast-util-to-string';
+import rehypeExternalLinks from 'rehype-external-links';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit, SKIP } from 'unist-util-visit';
+import { VFile } from 'vfile';
+
+export interface MarkdownOptions {
+  readonly basePath: string;
+  readonly allowHtml: boolean;
+  readonly iframeHosts: readonly string[];
+}
+
+export interface MarkdownInput {
+  readonly markdown: string;
+  /** Content-relative path of the article, to resolve relative image paths. */
+  readonly rel: string;
+  /** Lines before the body in the file, so positions are absolute. */
+  readonly lineOffset: number;
+}
+
+export interface MarkdownProblem {
+  readonly kind: 'missing-alt' | 'outside-content';
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export interface MarkdownResult {
+  readonly html: string;
+  /** Plain text of the first paragraph, '' when there is none. */
+  readonly firstParagraph: string;
+  /** Plain text of the whole body (for word counts and, later, related stories). */
+  readonly text: string;
+  readonly assets: readonly { rel: string; line: number; column: number }[];
+  readonly problems: readonly MarkdownProblem[];
+}
+
+interface FileData {
+  rel: string;
+  lineOffset: number;
+  firstParagraph: string;
+  text: string;
+  assets: { rel: string; line: number; column: number }[];
+  problems: MarkdownProblem[];
+}
+
+/** Builds the frozen processor and returns a function that renders one article body. */
+export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput) => MarkdownResult {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkPlainText)
+    .use(remarkRehype, { allowDangerousHtml: options.allowHtml })
+    .use(options.allowHtml ? [rehypeRaw] : [])
+    .use(rehypeSanitize, sanitizeSchema(options))
+    .use(rehypeDemoteH1)
+    .use(rehypeSlug)
+    .use(rehypeExternalLinks, { rel: ['noopener'] })
+    .use(rehypeLocalUrls, options)
+    .use(rehypeMedia, options)
+    .use(rehypeStringify)
+    .freeze();
+
+  return (input) => {
+    const data: FileData = {
+      rel: input.rel,
+      lineOffset: input.lineOffset,
+      firstParagraph: '',
+      text: '',
+      assets: [],
+      problems: [],
+    };
+    const file = new VFile({ value: input.markdown, data: data as unknown as Record<string, unknown> });
+    const html = String(processor.processSync(file));
+    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, problems: data.problems };
+  };
+}
+
+function fileData(file: VFile): FileData {
+  return file.data as unknown as FileData;
+}
+
+/** Records the first paragraph's text (for the excerpt) and the body's text. */
+function remarkPlainText() {
+  return (tree: MdastRoot, file: VFile) => {
+    const data = fileData(file);
+    const first = tree.children.find((n) => n.type === 'paragraph');
+    data.firstParagraph = first ? mdastText(first).replace(/\s+/g, ' ').trim() : '';
+    data.text = mdastText(tree, { includeImageAlt: false });
+  };
+}
+
+/** Scripts, handlers and javascript: URLs go; iframes stay only for the hosts named in config. */
+function sanitizeSchema(options: MarkdownOptions) {
+  const iframe = options.allowHtml && options.iframeHosts.length > 0;
+  return {
+    ...defaultSchema,
+    // Ids come from our own slugger and footnotes; keep them as they are so anchors match.
+    clobberPrefix: '',
+    tagNames: [...(defaultSchema.tagNames ?? []), ...(iframe ? ['iframe'] : []), 'figure', 'figcaption'],
+    attributes: {
+      ...defaultSchema.attributes,
+      ...(iframe ? { iframe: ['src', 'title', 'width', 'height', 'allow', 'allowFullScreen'] } : {}),
+    },
+    protocols: { ...defaultSchema.protocols, ...(iframe ? { src: ['https'] } : {}) },
+  };
+}
+
+/** The page's headline is the only h1; a "# Heading" in a body becomes an h2. */
+function rehypeDemoteH1() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'h1') node.tagName = 'h2';
+    });
+  };
+}
+
+/** Relative and root-relative links and images point into content/; rewrite them under the base path. */
+function rehypeLocalUrls(options: MarkdownOptions) {
+  return (tree: HastRoot, file: VFile) => {
+    const data = fileData(file);
+    visit(tree, 'element', (node: Element) => {
+      const attr = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : null;
+      if (!attr) return;
+      const value = node.properties[attr];
+      if (typeof value !== 'string' || !isLocal(value)) return;
+      const [pathPart = '', suffix = ''] = splitSuffix(value);
+      const decoded = safeDecode(pathPart);
+      const rel = decoded.startsWith('/')
+        ? path.normalize(decoded.slice(1))
+        : path.normalize(path.join(path.dirname(data.rel), decoded));
+      const pos = position(node, data);
+      if (rel.startsWith('..')) {
+        data.problems.push({ kind: 'outside-content', ...pos, message: `"${value}" points outside the content folder` });
+        return;
+      }
+      const isFile = node.tagName === 'img' || /\.[a-z0-9]+$/i.test(rel);
+      if (isFile && !rel.endsWith('.md')) data.assets.push({ rel, ...pos });
+      node.properties[attr] = options.basePath + encodeURI(rel === '.' ? '' : rel) + (decoded.endsWith('/') && rel !== '.' ? '/' : '') + suffix;
+    });
+  };
+}
+
+/** Images load lazily and must describe themselves; iframes from unlisted hosts are removed. */
+function rehypeMedia(options: MarkdownOptions) {
+  return (tree: HastRoot, file: VFile) => {
+    const data = fileData(file);
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName === 'img') {
+        const alt = node.properties.alt;
+        if (typeof alt !== 'string' || alt.trim() === '') {
+          data.problems.push({ kind: 'missing-alt', ...position(node, data), message: 'an image has no alt text' });
+        }
+        node.properties.alt = typeof alt === 'string' ? alt : '';
+        node.properties.loading = 'lazy';
+        node.properties.decoding = 'async';
+      }
+      if (node.tagName === 'iframe' && parent && index !== undefined) {
+        const src = String(node.properties.src ?? '');
+        if (!hostAllowed(src, options.iframeHosts)) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+        node.properties.loading = 'lazy';
+      }
+      return undefined;
+    });
+  };
+}
+
+function hostAllowed(src: string, hosts: readonly string[]): boolean {
+  try {
+    const u = new URL(src);
+    return u.protocol === 'https:' && hosts.includes(u.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+function isLocal(url: string): boolean {
+  return url !== '' && !url.startsWith('#') && !url.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
+function splitSuffix(url: string): [string, string] {
+  const i = url.search(/[?#]/);
+  return i === -1 ? [url, ''] : [url.slice(0, i), url.slice(i)];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}
+
+function position(node: Element, data: FileData): { line: number; column: number } {
+  const start = node.position?.start;
+  return { line: (start?.line ?? 1) + data.lineOffset, column: start?.column ?? 1 };
+}

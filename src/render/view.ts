@@ -1,0 +1,119 @@
+// Read-only view records that templates see. Every field is present (null when absent) so that
+// strict templates can tell a typo from an empty value.
+import type { Article, ImageSizes, PaperConfig, Stamp } from '../model.js';
+import { formatStamp } from '../time.js';
+import { absolute, href, pagePath } from './urls.js';
+
+export interface StampView {
+  readonly iso: string;
+  readonly label: string;
+}
+
+export interface StoryView {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly url: string;
+  readonly excerpt: string;
+  readonly summary: string | null;
+  readonly section: { readonly slug: string; readonly title: string; readonly url: string };
+  readonly authors: readonly string[];
+  readonly byline: string | null;
+  readonly dateline: string | null;
+  readonly image: {
+    readonly src: string;
+    readonly alt: string;
+    readonly caption: string | null;
+    readonly credit: string | null;
+    readonly width: number | null;
+    readonly height: number | null;
+  } | null;
+  readonly published: StampView;
+  readonly updated: StampView | null;
+  readonly featured: boolean;
+}
+
+export interface ArticleView extends StoryView {
+  readonly tags: readonly string[];
+  readonly body: string;
+  readonly wordCount: number;
+}
+
+export interface PaginationView {
+  readonly current: number;
+  readonly total: number;
+  readonly prev: string | null;
+  readonly next: string | null;
+  readonly pages: readonly { readonly number: number; readonly url: string; readonly current: boolean }[];
+}
+
+export function stampView(stamp: Stamp, config: PaperConfig): StampView {
+  return { iso: stamp.iso, label: formatStamp(stamp, config.timeZone, config.language) };
+}
+
+export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): StoryView {
+  const section = config.sections.find((s) => s.slug === a.section)!;
+  return {
+    id: a.id,
+    slug: a.slug,
+    title: a.title,
+    url: href(config, a.urlPath),
+    excerpt: a.excerpt,
+    summary: a.summary,
+    section: { slug: section.slug, title: section.title, url: href(config, `${section.slug}/`) },
+    authors: a.authors,
+    byline: joinNames(a.authors),
+    dateline: a.dateline,
+    image: a.image
+      ? {
+          src: a.image.external ? a.image.src : href(config, a.image.src),
+          alt: a.image.alt,
+          caption: a.image.caption,
+          credit: a.image.credit,
+          width: sizes[a.image.src]?.width ?? null,
+          height: sizes[a.image.src]?.height ?? null,
+        }
+      : null,
+    published: stampView(a.date, config),
+    updated: a.updated ? stampView(a.updated, config) : null,
+    featured: a.featured,
+  };
+}
+
+export function articleView(a: Article, config: PaperConfig, sizes: ImageSizes): ArticleView {
+  return { ...storyView(a, config, sizes), tags: a.tags, body: a.bodyHtml, wordCount: a.wordCount };
+}
+
+export function paginationView(root: string, current: number, total: number, config: PaperConfig): PaginationView {
+  const url = (n: number) => href(config, pagePath(root, n));
+  const pages = [];
+  for (let n = 1; n <= total; n++) pages.push({ number: n, url: url(n), current: n === current });
+  return {
+    current,
+    total,
+    prev: current > 1 ? url(current - 1) : null,
+    next: current < total ? url(current + 1) : null,
+    pages,
+  };
+}
+
+export interface PageMeta {
+  readonly kind: 'front' | 'list' | 'section' | 'article' | '404';
+  readonly title: string;
+  readonly description: string;
+  readonly url: string;
+  readonly canonical: string;
+  /** Section slug the page belongs to, for highlighting the navigation. */
+  readonly section: string | null;
+}
+
+export function pageMeta(config: PaperConfig, kind: PageMeta['kind'], sitePath: string, title: string, description: string, section: string | null = null): PageMeta {
+  return { kind, title, description, url: href(config, sitePath), canonical: absolute(config, sitePath), section };
+}
+
+/** "A", "A and B", "A, B and C". */
+function joinNames(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,58 @@
+// The one module that imports the date library (luxon). Times are read in the paper's IANA
+// zone and shown in the newsroom style "5:05pm, Tuesday, March 20, 2018".
+import { DateTime } from 'luxon';
+import type { Stamp } from './model.js';
+
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** True when `zone` is an IANA time zone this Node knows. */
+export function isTimeZone(zone: string): boolean {
+  return DateTime.local().setZone(zone).isValid;
+}
+
+/**
+ * Reads an ISO 8601 date or date-time. Without an offset it is wall time in `zone`.
+ * Returns null for anything that is not a real calendar date and time.
+ */
+export function parseStamp(value: string, zone: string): Stamp | null {
+  const trimmed = value.trim();
+  if (!ISO_SHAPE.test(trimmed)) return null;
+  const dt = DateTime.fromISO(trimmed.replace(' ', 'T'), { zone, setZone: false });
+  if (!dt.isValid) return null;
+  return toStamp(dt.setZone(zone));
+}
+
+/** The stamp of an instant in the paper's zone. */
+export function stampOf(epochMs: number, zone: string): Stamp {
+  return toStamp(DateTime.fromMillis(epochMs, { zone }));
+}
+
+function toStamp(dt: DateTime): Stamp {
+  return { epochMs: dt.toMillis(), iso: dt.toISO({ suppressMilliseconds: true }) ?? '' };
+}
+
+/** "5:05pm, Tuesday, March 20, 2018" (English) or the locale's full date and short time. */
+export function formatStamp(stamp: Stamp, zone: string, language: string): string {
+  const dt = DateTime.fromMillis(stamp.epochMs, { zone });
+  if (isEnglish(language)) {
+    return `${dt.toFormat('h:mm', { locale: 'en-US' })}${dt.hour < 12 ? 'am' : 'pm'}, ${dt.toFormat('cccc, LLLL d, yyyy', { locale: 'en-US' })}`;
+  }
+  return dt.setLocale(language).toLocaleString({ ...DateTime.DATE_HUGE, hour: 'numeric', minute: '2-digit' });
+}
+
+/** "Sunday, November 29, 2026": the edition date on the front page. */
+export function formatDay(epochMs: number, zone: string, language: string): string {
+  const dt = DateTime.fromMillis(epochMs, { zone });
+  if (isEnglish(language)) return dt.toFormat('cccc, LLLL d, yyyy', { locale: 'en-US' });
+  return dt.setLocale(language).toLocaleString(DateTime.DATE_HUGE);
+}
+
+/** Calendar parts of a stamp in the paper's zone, for permalinks. */
+export function calendarParts(stamp: Stamp, zone: string): { year: string; month: string; day: string } {
+  const dt = DateTime.fromMillis(stamp.epochMs, { zone });
+  return { year: dt.toFormat('yyyy'), month: dt.toFormat('LL'), day: dt.toFormat('dd') };
+}
+
+function isEnglish(language: string): boolean {
+  return language === 'en' || language.startsWith('en-');
+}

@@ -1,0 +1,120 @@
+// OutputFile[] -> the output folder. Only files whose bytes changed are written (each through a
+// temporary file and a rename, so a reader never sees half a file); files the build no longer
+// produces are removed. Unchanged files keep their mtime, so uploads send only what changed.
+import { copyFile, mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildError, type BuildError } from '../errors.js';
+import type { OutputFile } from '../model.js';
+
+export interface WriteStats {
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+const PARALLEL = 16;
+
+/**
+ * Refuses an output folder whose cleaning would delete the project's own files: it may not
+ * overlap the content or templates folders, nor be (or contain) the project folder.
+ */
+export function checkOutDir(outDir: string, sources: readonly string[], project: string): BuildError | null {
+  const out = path.resolve(outDir);
+  const clash = (what: string) =>
+    buildError('output/unsafe-dir', { file: outDir }, `the output folder "${outDir}" ${what}; build-paper deletes files it did not produce there`);
+  for (const dir of sources) {
+    const p = path.resolve(dir);
+    if (isInside(p, out) || isInside(out, p)) return clash(`overlaps ${dir}`);
+  }
+  if (isInside(out, path.resolve(project))) return clash('is or contains the project folder');
+  return null;
+}
+
+export async function writeSite(outDir: string, files: readonly OutputFile[]): Promise<WriteStats> {
+  const root = path.resolve(outDir);
+  await mkdir(root, { recursive: true });
+  const wanted = new Set<string>();
+  for (const f of files) {
+    const target = path.resolve(root, f.path);
+    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
+    wanted.add(target);
+  }
+  let written = 0;
+  let unchanged = 0;
+  await inBatches(files, async (f) => {
+    const target = path.resolve(root, f.path);
+    if (await sameBytes(target, f)) {
+      unchanged++;
+      return;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    if (f.kind === 'copy') await copyFile(f.from, tmp);
+    else await writeFile(tmp, f.content);
+    await rename(tmp, target);
+    written++;
+  });
+  let removed = 0;
+  const existing = await walk(root);
+  for (const file of existing) {
+    if (!wanted.has(file)) {
+      await unlink(file);
+      removed++;
+    }
+  }
+  await removeEmptyDirs(root, root);
+  return { written, unchanged, removed };
+}
+
+async function sameBytes(target: string, f: OutputFile): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    return false;
+  }
+  if (!info.isFile()) return false;
+  if (f.kind === 'copy') {
+    if (info.size !== f.size) return false;
+    const [a, b] = await Promise.all([readFile(target), readFile(f.from)]);
+    return a.equals(b);
+  }
+  const bytes = Buffer.from(f.content, 'utf8');
+  if (info.size !== bytes.length) return false;
+  return (await readFile(target)).equals(bytes);
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath, e.name)).sort();
+}
+
+async function removeEmptyDirs(dir: string, root: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  let empty = true;
+  for (const e of entries) {
+    if (e.isDirectory()) {
+      if (!(await removeEmptyDirs(path.join(dir, e.name), root))) empty = false;
+    } else {
+      empty = false;
+    }
+  }
+  if (empty && dir !== root) await rmdir(dir);
+  return empty;
+}
+
+async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
