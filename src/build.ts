@@ -12,6 +12,7 @@ import { relateV1, relatedDocs } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
+import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
 
 export interface BuildOptions {
@@ -122,20 +123,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     );
     const out = renderSite({ config, catalog, related, now: options.now, imageSizes }, templates);
     diagnostics.push(...out.errors);
-    return out.files;
+    return out;
   });
 
   if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length });
 
+  const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language));
+  if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
+
   const files: OutputFile[] = [
-    ...rendered,
+    ...rendered.files,
+    ...search.files,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
     ...content.assets.map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
   const written = await time('write', () => writeSite(options.outDir, files));
   return result(true, {
     articles: catalog.chronology.length,
-    pages: rendered.filter((f) => f.path.endsWith('.html')).length,
+    pages: rendered.files.filter((f) => f.path.endsWith('.html')).length,
     files: files.length,
     ...written,
   });

@@ -131,7 +131,7 @@ export type RelatedMap = Readonly<Record<string, readonly string[]>>;
 
 /** One file of the site. Either bytes to write or a source file to copy. */
 export type OutputFile =
-  | { readonly path: string; readonly kind: 'page' | 'text' | 'asset'; readonly content: string }
+  | { readonly path: string; readonly kind: 'page' | 'text' | 'asset'; readonly content: string | Uint8Array }
   | { readonly path: string; readonly kind: 'copy'; readonly from: string; readonly size: number };
 
 export interface BuildStats {

@@ -41,8 +41,12 @@ interface PageJob {
 }
 
 /** Renders every page; collects template errors and output collisions. */
-export function renderSite(site: Site, templates: Templates): { files: OutputFile[]; errors: BuildError[] } {
+export function renderSite(
+  site: Site,
+  templates: Templates,
+): { files: OutputFile[]; searchPages: { url: string; html: string }[]; errors: BuildError[] } {
   const files: OutputFile[] = [];
+  const searchPages: { url: string; html: string }[] = [];
   const errors: BuildError[] = [];
   const seenErrors = new Set<string>();
   const owners = new Map<string, string>();
@@ -64,9 +68,10 @@ export function renderSite(site: Site, templates: Templates): { files: OutputFil
       continue;
     }
     files.push({ path, kind: 'page', content: out.html });
+    if (job.articleId) searchPages.push({ url: href(site.config, job.sitePath), html: out.html });
   }
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n` });
-  return { files, errors };
+  return { files, searchPages, errors };
 }
 
 function* pageJobs(site: Site): Generator<PageJob> {
@@ -142,6 +147,12 @@ function* pageJobs(site: Site): Generator<PageJob> {
       },
     };
   }
+
+  yield {
+    sitePath: 'search/',
+    template: 'search.liquid',
+    context: { page: pageMeta(config, 'search', 'search/', 'Search', `Search every story in ${config.name}.`) },
+  };
 
   yield {
     sitePath: '404.html',

@@ -98,7 +98,7 @@ export function paginationView(root: string, current: number, total: number, con
 }
 
 export interface PageMeta {
-  readonly kind: 'front' | 'list' | 'section' | 'article' | '404';
+  readonly kind: 'front' | 'list' | 'section' | 'article' | 'search' | '404';
   readonly title: string;
   readonly description: string;
   readonly url: string;

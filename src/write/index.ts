@@ -79,7 +79,7 @@ async function sameBytes(target: string, f: OutputFile): Promise<boolean> {
     const [a, b] = await Promise.all([readFile(target), readFile(f.from)]);
     return a.equals(b);
   }
-  const bytes = Buffer.from(f.content, 'utf8');
+  const bytes = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : Buffer.from(f.content);
   if (info.size !== bytes.length) return false;
   return (await readFile(target)).equals(bytes);
 }
