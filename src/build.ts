@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
-import { loadContent, loadTemplates } from './load/index.js';
+import { displayPath, isDirectory, loadContent, loadTemplates } from './load/index.js';
 import type { Article, AssetFile, OutputFile } from './model.js';
 import { parseArticle } from './parse/article.js';
 import { createMarkdown } from './parse/markdown.js';
@@ -76,6 +76,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return result(false);
   }
 
+  const missing = await missingDirs([
+    [options.contentDir, 'config/missing', 'Pass --content with the folder that holds paper.yaml and the articles.'],
+    [options.templatesDir, 'template/missing', 'Pass --templates with a theme folder, or leave it out to use the built-in theme.'],
+  ], options.cwd);
+  if (missing.length) {
+    diagnostics.push(...missing);
+    return result(false);
+  }
+
   const [content, theme] = await time('load', () =>
     Promise.all([loadContent(options.contentDir, CONFIG_FILE, options.cwd), loadTemplates(options.templatesDir, options.cwd)]),
   );
@@ -144,6 +153,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files: files.length,
     ...written,
   });
+}
+
+async function missingDirs(dirs: [string, 'config/missing' | 'template/missing', string][], cwd: string): Promise<BuildError[]> {
+  const out: BuildError[] = [];
+  for (const [dir, code, hint] of dirs) {
+    if (!(await isDirectory(dir))) out.push(buildError(code, { file: displayPath(dir, cwd) }, `the folder ${displayPath(dir, cwd)} does not exist`, { hint }));
+  }
+  return out;
 }
 
 function missingAssets(articles: readonly Article[], assets: readonly AssetFile[]): BuildError[] {

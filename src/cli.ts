@@ -1,6 +1,7 @@
 // commander only: flags -> build(), prints diagnostics, returns the exit code.
 // The pipeline is imported lazily so that `--version` and `--help` start fast.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 
@@ -8,7 +9,7 @@ export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 interface BuildFlags {
   content: string;
-  templates: string;
+  templates?: string;
   out: string;
   baseUrl?: string;
   drafts?: boolean;
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const addBuildOptions = (cmd: Command) =>
     cmd
       .option('--content <dir>', 'folder with paper.yaml and the articles', 'content')
-      .option('--templates <dir>', 'folder with the theme (Liquid templates and assets/)', 'templates')
+      .option('--templates <dir>', 'folder with the theme (Liquid templates and assets/); default: ./templates, else the built-in theme')
       .option('--out <dir>', 'output folder; build-paper owns it', 'dist')
       .option('--base-url <url>', 'public URL of the site, e.g. https://example.org/paper/ (overrides paper.yaml)')
       .option('--drafts', 'also publish articles marked draft: true')
@@ -69,7 +70,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
   const result = await build({
     cwd,
     contentDir: path.resolve(cwd, flags.content),
-    templatesDir: path.resolve(cwd, flags.templates),
+    templatesDir: templatesDir(flags.templates, cwd),
     outDir: path.resolve(cwd, flags.out),
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     drafts: Boolean(flags.drafts),
@@ -101,6 +102,13 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
     process.stdout.write(`Built ${plural(result.articles, 'article')}, ${plural(result.pages, 'page')} in ${secs} s -> ${out}/${extra}${warn}\n`);
   }
   return EXIT.ok;
+}
+
+/** An explicit --templates wins; else the project's templates/; else the theme shipped with build-paper. */
+function templatesDir(flag: string | undefined, cwd: string): string {
+  if (flag) return path.resolve(cwd, flag);
+  const local = path.resolve(cwd, 'templates');
+  return existsSync(local) ? local : fileURLToPath(new URL('../templates', import.meta.url));
 }
 
 function plural(n: number, word: string): string {

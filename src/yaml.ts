@@ -1,6 +1,6 @@
 // The one module that imports the YAML parser. It keeps source positions so that errors in
 // front matter and config can point at the exact line and column of the offending value.
-import { parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import { parseDocument, isMap, isSeq, isPair, isScalar, visit, Scalar, type Document, type Node } from 'yaml';
 
 export interface YamlProblem {
   readonly offset: number;
@@ -20,7 +20,10 @@ export interface YamlResult {
 /** Parses YAML 1.2 (core schema: dates stay strings) without throwing. */
 export function parseYaml(text: string): YamlResult {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const errors = doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] ?? e.message }));
+  const errors = doc.errors.map((e) => ({
+    offset: e.code === 'MISSING_CHAR' ? openingQuote(doc, e.pos[0]) : e.pos[0],
+    message: (e.message.split(' at line ')[0] ?? e.message).trim(),
+  }));
   const value = errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return {
     value,
@@ -47,6 +50,21 @@ export function parseYaml(text: string): YamlResult {
       return best;
     },
   };
+}
+
+/**
+ * YAML lets quoted strings span lines, so an unclosed quote is only noticed lines later; point
+ * at the quote that was opened instead, which is where the writer has to look.
+ */
+function openingQuote(doc: Document, pos: number): number {
+  let best = pos;
+  visit(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      if (quoted && node.range && node.range[0] < pos && pos <= node.range[2] + 1) best = node.range[0];
+    },
+  });
+  return best;
 }
 
 function rangeStart(node: unknown): number | undefined {

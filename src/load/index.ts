@@ -1,7 +1,7 @@
 // Disk -> plain records. The only stage (with write/) that touches the file system.
 // Listings are sorted so that nothing depends on directory order.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { buildError, locate, type BuildError } from '../errors.js';
@@ -85,6 +85,14 @@ export async function listFiles(dir: string): Promise<string[]> {
     out.push(rel);
   }
   return out.sort();
+}
+
+export async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function displayPath(abs: string, cwd: string): string {

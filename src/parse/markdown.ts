@@ -70,6 +70,7 @@ export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput)
     .use(rehypeExternalLinks, { rel: ['noopener'] })
     .use(rehypeLocalUrls, options)
     .use(rehypeMedia, options)
+    .use(rehypeTableAlign)
     .use(rehypeStringify)
     .freeze();
 
@@ -176,6 +177,18 @@ function rehypeMedia(options: MarkdownOptions) {
         node.properties.loading = 'lazy';
       }
       return undefined;
+    });
+  };
+}
+
+/** GFM column alignment arrives as the obsolete align attribute; a class keeps it valid HTML. */
+function rehypeTableAlign() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
+        node.properties.className = [`align-${node.properties.align}`];
+        delete node.properties.align;
+      }
     });
   };
 }

@@ -68,7 +68,8 @@ export function renderSite(
       continue;
     }
     files.push({ path, kind: 'page', content: out.html });
-    if (job.articleId) searchPages.push({ url: href(site.config, job.sitePath), html: out.html });
+    // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
+    if (job.articleId) searchPages.push({ url: `/${encodeURI(job.sitePath)}`, html: out.html });
   }
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n` });
   return { files, searchPages, errors };

@@ -4,7 +4,7 @@
 import type { OutputFile } from '../model.js';
 
 export interface SearchPage {
-  /** Root-relative URL, base path included. */
+  /** URL below the base path, starting with "/". */
   readonly url: string;
   readonly html: string;
 }

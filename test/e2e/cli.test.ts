@@ -1,0 +1,58 @@
+// The CLI as a user runs it: `node bin/build-paper.js` (what `npx build-paper` runs).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { article, REPO, site } from '../helpers/site.js';
+
+const BIN = path.join(REPO, 'bin/build-paper.js');
+const run = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1795000000' } });
+
+describe('build-paper CLI', () => {
+  it('prints its version and help, exit 0', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(run(['--version'], REPO).stdout.trim()).toBe(pkg.version);
+    const help = run(['build', '--help'], REPO);
+    expect(help.status).toBe(0);
+    for (const flag of ['--content', '--templates', '--out', '--base-url', '--drafts', '--quiet', '--verbose']) expect(help.stdout).toContain(flag);
+  });
+
+  it('exits 2 on a usage error', () => {
+    const r = run(['--no-such-flag'], REPO);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option');
+  });
+
+  it('builds with the defaults and ends with a one-line summary, exit 0', () => {
+    const s = site({ 'content/news/a.md': article(), 'content/news/b.md': article({ title: 'B', date: '2026-03-21' }) });
+    const r = run([], s.dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^Built 2 articles, \d+ pages in \d+\.\d s -> dist\/$/);
+    expect(s.exists('news/2026/03/a/index.html')).toBe(true);
+  });
+
+  it('prints file:line:col, code, message and hint for content errors, exit 1', () => {
+    const s = site({ 'content/news/a.md': article({ date: '2026-02-30' }) });
+    const r = run(['--out', 'public'], s.dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('content/news/a.md:3:7  error  front-matter/invalid-date  "date" is not a real ISO 8601 date: "2026-02-30"');
+    expect(r.stderr).toContain('hint: Write an ISO 8601 date');
+    expect(r.stderr).toContain('Build failed: 1 error.');
+    expect(r.stdout).toBe('');
+  });
+
+  it('honours --content, --templates, --out, --base-url, --quiet and --verbose', () => {
+    const s = site({ 'content/news/a.md': article() });
+    const quiet = run(['build', '--content', 'content', '--templates', path.join(REPO, 'templates'), '--out', 'site', '--base-url', 'https://example.org/p/', '--quiet'], s.dir);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toBe('');
+    const html = readFileSync(path.join(s.dir, 'site/index.html'), 'utf8');
+    expect(html).toContain('href="/p/news/2026/03/a/"');
+    run(['--out', 'site'], s.dir);
+    const verbose = run(['--verbose', '--out', 'site'], s.dir);
+    expect(verbose.stdout).toMatch(/parse\s+[\d.]+ ms/);
+    expect(verbose.stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+  });
+});
