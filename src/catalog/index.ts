@@ -22,6 +22,8 @@ export function buildCatalog(
   const all = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const bySlug: Record<string, string> = {};
   const byUrl = new Map<string, Article>();
+  // A duplicate is reported and left out, so the first article keeps its slug and URL.
+  const accepted: Article[] = [];
   for (const a of all) {
     const first = bySlug[a.slug];
     if (first !== undefined) {
@@ -35,6 +37,7 @@ export function buildCatalog(
       continue;
     }
     byUrl.set(a.urlPath, a);
+    accepted.push(a);
   }
   const sectionSlugs = new Set(config.sections.map((s) => s.slug));
   for (const a of all) {
@@ -50,7 +53,7 @@ export function buildCatalog(
     }
   }
 
-  const published = all.filter((a) => options.drafts || !a.draft).sort(byDateDesc);
+  const published = accepted.filter((a) => options.drafts || !a.draft).sort(byDateDesc);
   const byId: Record<string, Article> = {};
   const sections: Record<string, string[]> = {};
   for (const s of config.sections) sections[s.slug] = [];

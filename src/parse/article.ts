@@ -1,7 +1,7 @@
 // SourceFile -> Article | BuildErrors. Pure: the markdown renderer and config are passed in.
 import path from 'node:path/posix';
 import { buildError, locate, type BuildError, type ErrorCode } from '../errors.js';
-import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile } from '../model.js';
+import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile, Stamp } from '../model.js';
 import { pathLabel, unknownKeys, validate } from '../schema.js';
 import { calendarParts, parseStamp } from '../time.js';
 import { splitFrontMatter } from './frontmatter.js';
@@ -25,16 +25,19 @@ export function parseArticle(
     const offset = fm.yaml.offsetOf(fieldPath, key);
     return { file, ...locate(source.text, offset === undefined ? 0 : fm.yamlOffset + offset) };
   };
-  const fail = (code: ErrorCode, fieldPath: readonly PropertyKey[], message: string) =>
-    errors.push(buildError(code, at(fieldPath), message));
+  const fail: Fail = (code, fieldPath, message, hint) =>
+    errors.push(buildError(code, fieldPath ? at(fieldPath) : { file, line: 1, column: 1 }, message, hint ? { hint } : {}));
 
   for (const key of unknownKeys(fm.data, ARTICLE_FIELDS)) {
     errors.push(buildError('front-matter/unknown-field', at([key], true), `unknown field "${key}" is ignored`, { severity: 'warning' }));
   }
-  const res = validate(articleSchema, dropNulls(fm.data));
+  const raw = dropNulls(fm.data);
+  const res = validate(articleSchema, raw);
+  const reported = new Set<string>();
   if (!res.ok) {
     for (const p of res.problems) {
       const label = pathLabel(p.path);
+      reported.add(String(p.path[0]));
       if (p.missing) {
         const where = { file, line: 1, column: 1, frame: locate(source.text, 0).frame };
         errors.push(buildError('front-matter/missing-field', where, `"${label}" is required`));
@@ -42,31 +45,14 @@ export function parseArticle(
         fail('front-matter/invalid-field', p.path, `"${label}" ${p.message}`);
       }
     }
-    return { article: null, errors };
   }
+  // Dates, section and slug are checked even when another field failed, so one run shows all.
+  const str = (key: string) => (!reported.has(key) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+  const checked = checkFields({ date: str('date'), updated: str('updated'), section: str('section'), slug: str('slug') }, source.rel, config, fail);
+  if (!res.ok) return { article: null, errors };
   const d = res.data;
+  const { date, updated, slug } = checked;
   const zone = config.timeZone;
-  const date = parseStamp(d.date, zone);
-  if (!date) fail('front-matter/invalid-date', ['date'], `"date" is not a real ISO 8601 date: "${d.date}"`);
-  const updated = d.updated === undefined ? null : parseStamp(d.updated, zone);
-  if (d.updated !== undefined && !updated) fail('front-matter/invalid-date', ['updated'], `"updated" is not a real ISO 8601 date: "${d.updated}"`);
-  if (date && updated && updated.epochMs < date.epochMs) {
-    fail('front-matter/invalid-date', ['updated'], `"updated" (${d.updated}) is before "date" (${d.date})`);
-  }
-  if (!config.sections.some((s) => s.slug === d.section)) {
-    const known = config.sections.map((s) => s.slug).join(', ');
-    errors.push(buildError('front-matter/unknown-section', at(['section']), `section "${d.section}" is not declared in paper.yaml`, {
-      hint: `Use one of: ${known}; or add it under "sections:" in paper.yaml.`,
-    }));
-  }
-  const fileSlug = path.basename(source.rel).replace(/\.md$/i, '');
-  const slug = d.slug ?? fileSlug;
-  if (!SLUG_PATTERN.test(slug)) {
-    const message = d.slug === undefined
-      ? `the file name "${fileSlug}" is not a valid slug; rename the file or set "slug:"`
-      : `"slug" must be lowercase words joined by single hyphens (no "/", "..", spaces or capitals): "${slug}"`;
-    errors.push(buildError('front-matter/invalid-slug', d.slug === undefined ? { file, line: 1, column: 1 } : at(['slug']), message));
-  }
 
   const assets: AssetRef[] = [];
   let image: ArticleImage | null = null;
@@ -129,6 +115,47 @@ export function parseArticle(
   return { article, errors };
 }
 
+/** Records an error at a front-matter field (or at the top of the file when `fieldPath` is null). */
+type Fail = (code: ErrorCode, fieldPath: readonly PropertyKey[] | null, message: string, hint?: string) => void;
+
+interface FieldValues {
+  readonly date: string | undefined;
+  readonly updated: string | undefined;
+  readonly section: string | undefined;
+  readonly slug: string | undefined;
+}
+
+/** Checks that need the config or the file name: real dates, a declared section, a safe slug. */
+function checkFields(
+  v: FieldValues,
+  rel: string,
+  config: PaperConfig,
+  fail: Fail,
+): { date: Stamp | null; updated: Stamp | null; slug: string } {
+  const zone = config.timeZone;
+  const date = v.date === undefined ? null : parseStamp(v.date, zone);
+  if (v.date !== undefined && !date) fail('front-matter/invalid-date', ['date'], `"date" is not a real ISO 8601 date: "${v.date}"`);
+  const updated = v.updated === undefined ? null : parseStamp(v.updated, zone);
+  if (v.updated !== undefined && !updated) fail('front-matter/invalid-date', ['updated'], `"updated" is not a real ISO 8601 date: "${v.updated}"`);
+  if (date && updated && updated.epochMs < date.epochMs) {
+    fail('front-matter/invalid-date', ['updated'], `"updated" (${v.updated}) is before "date" (${v.date})`);
+  }
+  if (v.section !== undefined && !config.sections.some((s) => s.slug === v.section)) {
+    const known = config.sections.map((s) => s.slug).join(', ');
+    fail('front-matter/unknown-section', ['section'], `section "${v.section}" is not declared in paper.yaml`, `Use one of: ${known}; or add it under "sections:" in paper.yaml.`);
+  }
+  const fileSlug = path.basename(rel).replace(/\.md$/i, '');
+  const slug = v.slug ?? fileSlug;
+  if (!SLUG_PATTERN.test(slug)) {
+    if (v.slug === undefined) {
+      fail('front-matter/invalid-slug', null, `the file name "${fileSlug}" is not a valid slug; rename the file or set "slug:"`);
+    } else {
+      fail('front-matter/invalid-slug', ['slug'], `"slug" must be lowercase words joined by single hyphens (no "/", "..", spaces or capitals): "${slug}"`);
+    }
+  }
+  return { date, updated, slug };
+}
+
 /** Content-relative path of `ref` as written in `rel`'s front matter; null if it escapes content/. */
 export function resolveContentPath(rel: string, ref: string): string | null {
   const clean = ref.split(/[?#]/)[0] ?? ref;
@@ -145,7 +172,9 @@ export function cutAtWord(text: string, max: number, language: string): string {
     if ((out + segment).length > max) break;
     out += segment;
   }
-  return `${out.replace(/[\s,;:.–—-]+$/u, '')}…`;
+  // A first "word" longer than the limit (a pasted URL) is cut hard rather than lost.
+  const cut = out.trim() === '' ? text.slice(0, max) : out;
+  return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
 function countWords(text: string, language: string): number {

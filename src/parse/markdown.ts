@@ -98,8 +98,9 @@ function remarkPlainText() {
   return (tree: MdastRoot, file: VFile) => {
     const data = fileData(file);
     const first = tree.children.find((n) => n.type === 'paragraph');
-    data.firstParagraph = first ? mdastText(first).replace(/\s+/g, ' ').trim() : '';
-    data.text = mdastText(tree, { includeImageAlt: false });
+    // Raw HTML is never text a reader should see in an excerpt, whatever allow_html says.
+    data.firstParagraph = first ? mdastText(first, { includeHtml: false }).replace(/\s+/g, ' ').trim() : '';
+    data.text = mdastText(tree, { includeImageAlt: false, includeHtml: false });
   };
 }
 
@@ -149,7 +150,8 @@ function rehypeLocalUrls(options: MarkdownOptions) {
       }
       const isFile = node.tagName === 'img' || /\.[a-z0-9]+$/i.test(rel);
       if (isFile && !rel.endsWith('.md')) data.assets.push({ rel, ...pos });
-      node.properties[attr] = options.basePath + encodeURI(rel === '.' ? '' : rel) + (decoded.endsWith('/') && rel !== '.' ? '/' : '') + suffix;
+      const target = rel === '.' ? '' : rel.replace(/\/$/, '') + (decoded.endsWith('/') ? '/' : '');
+      node.properties[attr] = options.basePath + encodeURI(target) + suffix;
     });
   };
 }

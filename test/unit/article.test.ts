@@ -109,6 +109,12 @@ describe('front-matter errors', () => {
     expect(problems(`---\ntitle: X\nsection: news\ndate: ${date}\n---\n`)).toEqual([['front-matter/invalid-date', 'error', 4, 7]]);
   });
 
+  it('an "updated" before "date" points at updated', () => {
+    expect(problems('---\ntitle: X\ndate: 2026-03-02\nupdated: 2026-03-01\nsection: news\n---\n')).toEqual([
+      ['front-matter/invalid-date', 'error', 4, 10],
+    ]);
+  });
+
   it('unknown section points at the value', () => {
     expect(problems('---\ntitle: X\ndate: 2026-01-01\nsection:   weather\n---\n')).toEqual([['front-matter/unknown-section', 'error', 4, 12]]);
   });

@@ -108,6 +108,11 @@ describe('parseConfig errors point at the offending value', () => {
     expect(err.frame).toBe('  3 | tagline: T\n    | ^');
   });
 
+  it('an unclosed quote is reported at the opening quote', () => {
+    const err = fails('name: X\ntagline: "Tested daily\nsections:\n  - slug: news\n    title: News\n');
+    expect(err).toMatchObject({ code: 'config/yaml-syntax', line: 2, column: 10 });
+  });
+
   it('a repeated key is a YAML error at the second key', () => {
     const err = fails(`${MINIMAL}name: Again\n`);
     expect(err).toMatchObject({ code: 'config/yaml-syntax', line: 5, column: 1 });
