@@ -133,13 +133,3 @@ export type RelatedMap = Readonly<Record<string, readonly string[]>>;
 export type OutputFile =
   | { readonly path: string; readonly kind: 'page' | 'text' | 'asset'; readonly content: string | Uint8Array }
   | { readonly path: string; readonly kind: 'copy'; readonly from: string; readonly size: number };
-
-export interface BuildStats {
-  readonly articles: number;
-  readonly pages: number;
-  readonly files: number;
-  readonly written: number;
-  readonly unchanged: number;
-  readonly removed: number;
-  readonly ms: number;
-}
