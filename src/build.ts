@@ -5,10 +5,10 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { displayPath, isDirectory, loadContent, loadTemplates } from './load/index.js';
-import type { Article, AssetFile, OutputFile } from './model.js';
+import type { Article, AssetFile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 import { parseArticle } from './parse/article.js';
 import { createMarkdown } from './parse/markdown.js';
-import { relateV1, relatedDocs } from './related/index.js';
+import { relateAll } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
@@ -46,15 +46,78 @@ export interface BuildResult {
   readonly ms: number;
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const started = performance.now();
-  const timings: StageTiming[] = [];
-  const time = async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+/** Times each stage into `timings`. */
+type Timer = <T>(stage: string, fn: () => T | Promise<T>) => Promise<T>;
+
+function timer(timings: StageTiming[]): Timer {
+  return async (stage, fn) => {
     const t0 = performance.now();
     const out = await fn();
     timings.push({ stage, ms: performance.now() - t0 });
     return out;
   };
+}
+
+export interface PaperOptions {
+  readonly cwd: string;
+  readonly contentDir: string;
+  readonly baseUrl?: string;
+  readonly drafts?: boolean;
+}
+
+export interface Paper {
+  readonly config: PaperConfig;
+  readonly catalog: Catalog;
+  readonly articles: readonly Article[];
+  readonly assets: readonly AssetFile[];
+  readonly sources: readonly SourceFile[];
+}
+
+/**
+ * The front half of a build: content folder -> config, parsed articles and catalog. Shared by
+ * `build` and `build-paper related`. Null when the paper cannot be read at all.
+ */
+export async function readPaper(options: PaperOptions, diagnostics: BuildError[], time: Timer = timer([])): Promise<Paper | null> {
+  if (!(await isDirectory(options.contentDir))) {
+    const shown = displayPath(options.contentDir, options.cwd);
+    diagnostics.push(buildError('config/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --content with the folder that holds paper.yaml and the articles.' }));
+    return null;
+  }
+  const content = await time('load', () => loadContent(options.contentDir, CONFIG_FILE, options.cwd));
+  diagnostics.push(...content.errors);
+  if (!content.config) {
+    const file = path.join(path.relative(options.cwd, options.contentDir) || '.', CONFIG_FILE).split(path.sep).join('/');
+    diagnostics.push(buildError('config/missing', { file }, `no ${CONFIG_FILE} in the content folder`));
+    return null;
+  }
+  const { config, errors: configErrors } = parseConfig(content.config.text, content.config.path, { baseUrl: options.baseUrl });
+  diagnostics.push(...configErrors);
+  if (!config) return null;
+
+  const articles = await time('parse', () => {
+    const renderMarkdown = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
+    const out: Article[] = [];
+    for (const source of content.sources) {
+      const { article, errors } = parseArticle(source, config, renderMarkdown);
+      diagnostics.push(...errors);
+      if (article) out.push(article);
+    }
+    return out;
+  });
+
+  const catalog = await time('catalog', () => {
+    const { catalog, errors } = buildCatalog(articles, config, { drafts: options.drafts ?? false });
+    diagnostics.push(...errors);
+    diagnostics.push(...missingAssets(articles, content.assets));
+    return catalog;
+  });
+  return { config, catalog, articles, assets: content.assets, sources: content.sources };
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const timings: StageTiming[] = [];
+  const time = timer(timings);
   const diagnostics: BuildError[] = [];
   const result = (ok: boolean, extra: Partial<BuildResult> = {}): BuildResult => ({
     ok,
@@ -75,48 +138,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(unsafe);
     return result(false);
   }
-
-  const missing = await missingDirs([
-    [options.contentDir, 'config/missing', 'Pass --content with the folder that holds paper.yaml and the articles.'],
-    [options.templatesDir, 'template/missing', 'Pass --templates with a theme folder, or leave it out to use the built-in theme.'],
-  ], options.cwd);
-  if (missing.length) {
-    diagnostics.push(...missing);
-    return result(false);
+  if (!(await isDirectory(options.templatesDir))) {
+    const shown = displayPath(options.templatesDir, options.cwd);
+    diagnostics.push(buildError('template/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --templates with a theme folder, or leave it out to use the built-in theme.' }));
   }
+  const [paper, theme] = await Promise.all([
+    readPaper(options, diagnostics, time),
+    isDirectory(options.templatesDir).then((ok) => (ok ? loadTemplates(options.templatesDir, options.cwd) : null)),
+  ]);
+  if (!paper || !theme) return result(false);
+  const { config, catalog, assets: contentAssets } = paper;
 
-  const [content, theme] = await time('load', () =>
-    Promise.all([loadContent(options.contentDir, CONFIG_FILE, options.cwd), loadTemplates(options.templatesDir, options.cwd)]),
-  );
-  diagnostics.push(...content.errors);
-  if (!content.config) {
-    const file = path.join(path.relative(options.cwd, options.contentDir) || '.', CONFIG_FILE).split(path.sep).join('/');
-    diagnostics.push(buildError('config/missing', { file }, `no ${CONFIG_FILE} in the content folder`));
-    return result(false);
-  }
-  const { config, errors: configErrors } = parseConfig(content.config.text, content.config.path, { baseUrl: options.baseUrl });
-  diagnostics.push(...configErrors);
-  if (!config) return result(false);
-
-  const articles = await time('parse', () => {
-    const renderMarkdown = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
-    const out: Article[] = [];
-    for (const source of content.sources) {
-      const { article, errors } = parseArticle(source, config, renderMarkdown);
-      diagnostics.push(...errors);
-      if (article) out.push(article);
-    }
-    return out;
-  });
-
-  const catalog = await time('catalog', () => {
-    const { catalog, errors } = buildCatalog(articles, config, { drafts: options.drafts ?? false });
-    diagnostics.push(...errors);
-    diagnostics.push(...missingAssets(articles, content.assets));
-    return catalog;
-  });
-
-  const related = await time('related', () => relateV1(relatedDocs(catalog), { count: config.relatedCount }));
+  const related = await time('related', () => relateAll(catalog, config.related).map);
 
   // Theme assets get content-hashed names so hosts can cache them for ever.
   const themeFiles = theme.assets.map((a) => ({ asset: a, path: `assets/${fingerprint(a)}` }));
@@ -128,7 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(...errors);
     if (!templates) return null;
     const imageSizes = Object.fromEntries(
-      content.assets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
+      contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
     );
     const out = renderSite({ config, catalog, related, now: options.now, imageSizes }, templates);
     diagnostics.push(...out.errors);
@@ -144,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...rendered.files,
     ...search.files,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
-    ...content.assets.map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
+    ...contentAssets.map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
   const written = await time('write', () => writeSite(options.outDir, files));
   return result(true, {
@@ -153,14 +186,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files: files.length,
     ...written,
   });
-}
-
-async function missingDirs(dirs: [string, 'config/missing' | 'template/missing', string][], cwd: string): Promise<BuildError[]> {
-  const out: BuildError[] = [];
-  for (const [dir, code, hint] of dirs) {
-    if (!(await isDirectory(dir))) out.push(buildError(code, { file: displayPath(dir, cwd) }, `the folder ${displayPath(dir, cwd)} does not exist`, { hint }));
-  }
-  return out;
 }
 
 function missingAssets(articles: readonly Article[], assets: readonly AssetFile[]): BuildError[] {

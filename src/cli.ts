@@ -52,6 +52,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'));
 
+  program
+    .command('related <slug>')
+    .description("print an article's related-stories block, and with --explain why each story is there")
+    .option('--content <dir>', 'folder with paper.yaml and the articles', 'content')
+    .option('--drafts', 'treat drafts as published')
+    .option('--explain', 'break each score into its parts: matched terms, tags, section, authors, recency, pins')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (slug: string, flags: RelatedFlags) => {
+      code = await runRelated(slug, flags);
+    });
+
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
@@ -109,6 +120,41 @@ function templatesDir(flag: string | undefined, cwd: string): string {
   if (flag) return path.resolve(cwd, flag);
   const local = path.resolve(cwd, 'templates');
   return existsSync(local) ? local : fileURLToPath(new URL('../templates', import.meta.url));
+}
+
+interface RelatedFlags {
+  content: string;
+  drafts?: boolean;
+  explain?: boolean;
+  json?: boolean;
+}
+
+async function runRelated(slug: string, flags: RelatedFlags): Promise<number> {
+  const [{ readPaper }, { formatError }, { relateAll }, { explainBlock, formatExplanation }, { termDictionary }] = await Promise.all([
+    import('./build.js'),
+    import('./errors.js'),
+    import('./related/index.js'),
+    import('./related/explain.js'),
+    import('./text/analyze.js'),
+  ]);
+  const cwd = process.cwd();
+  const diagnostics: import('./errors.js').BuildError[] = [];
+  const paper = await readPaper({ cwd, contentDir: path.resolve(cwd, flags.content), drafts: Boolean(flags.drafts) }, diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) process.stderr.write(`${formatError(d)}\n\n`);
+  if (!paper || errors.length) return EXIT.content;
+  const id = paper.catalog.bySlug[slug];
+  if (id === undefined) {
+    process.stderr.write(`No published article has the slug "${slug}". (Drafts need --drafts.)\n`);
+    return EXIT.content;
+  }
+  const { index } = relateAll(paper.catalog, paper.config.related);
+  const block = index.related(id);
+  // Only the article and its block are re-read to turn matched term hashes back into words.
+  const texts = paper.sources.filter((s) => s.rel === id || block.includes(s.rel)).map((s) => s.text);
+  const explanation = explainBlock(index, paper.catalog, paper.config.related, id, termDictionary(texts, paper.config.language));
+  process.stdout.write(flags.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, Boolean(flags.explain)));
+  return EXIT.ok;
 }
 
 function plural(n: number, word: string): string {

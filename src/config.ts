@@ -17,6 +17,19 @@ const sectionSchema = z.object({
   title: text().pipe(z.string().min(1)),
 });
 
+/**
+ * Related-stories defaults, chosen by measurement on the labeled corpus
+ * (docs/related-quality.md, `npm run eval:related`).
+ */
+export const RELATED_DEFAULTS = {
+  count: 4,
+  weights: { text: 1, tags: 0.1, section: 0.02, authors: 0.05, recency: 0.02 },
+  minScore: 0,
+  includeNewer: true,
+  recencyHalfLifeDays: 30,
+  maxDocShare: 0.5,
+} as const;
+
 const configSchema = z.object({
   name: text().pipe(z.string().min(1, 'must not be empty')),
   tagline: text().default(''),
@@ -25,7 +38,27 @@ const configSchema = z.object({
   time_zone: z.string().default('UTC'),
   sections: z.array(sectionSchema).min(1, 'must declare at least one section'),
   permalink: z.string().default('/:section/:year/:month/:slug/'),
-  related: z.object({ count: z.number().int().min(0).max(20).default(4) }).prefault({}),
+  related: z
+    .object({
+      count: z.number().int().min(0).max(20).default(RELATED_DEFAULTS.count),
+      weights: z
+        .object({
+          text: weight(RELATED_DEFAULTS.weights.text),
+          tags: weight(RELATED_DEFAULTS.weights.tags),
+          section: weight(RELATED_DEFAULTS.weights.section),
+          authors: weight(RELATED_DEFAULTS.weights.authors),
+          recency: weight(RELATED_DEFAULTS.weights.recency),
+        })
+        .prefault({}),
+      min_score: z.number().min(0).default(RELATED_DEFAULTS.minScore),
+      include_newer: z.boolean().default(RELATED_DEFAULTS.includeNewer),
+      recency_half_life_days: z.number().positive().default(RELATED_DEFAULTS.recencyHalfLifeDays),
+      max_doc_share: z.number().gt(0).max(1).default(RELATED_DEFAULTS.maxDocShare),
+      exclude_sections: z
+        .array(z.object({ sections: z.array(z.string()).min(1), from: z.array(z.string()).min(1).optional() }))
+        .default([]),
+    })
+    .prefault({}),
   page_size: z.number().int().min(1).max(500).default(20),
   section_top_count: z.number().int().min(0).max(20).default(3),
   markdown: z
@@ -37,6 +70,10 @@ const configSchema = z.object({
 });
 
 const KNOWN = Object.keys(configSchema.shape);
+
+function weight(value: number) {
+  return z.number().min(0).max(100).default(value);
+}
 
 export interface ConfigOverrides {
   readonly baseUrl?: string;
@@ -84,6 +121,13 @@ export function parseConfig(
     check(!RESERVED.has(s.slug), ['sections', i, 'slug'], `section slug "${s.slug}" is reserved for site pages`);
     seen.add(s.slug);
   });
+  d.related.exclude_sections.forEach((rule, i) => {
+    for (const key of ['sections', 'from'] as const) {
+      (rule[key] ?? []).forEach((slug, j) => {
+        check(seen.has(slug), ['related', 'exclude_sections', i, key, j], `"related.exclude_sections" names section "${slug}", which is not declared`);
+      });
+    }
+  });
   if (errors.some((e) => e.severity === 'error')) return { config: null, errors };
 
   const body = {
@@ -95,7 +139,15 @@ export function parseConfig(
     timeZone: d.time_zone,
     sections: d.sections.map((s) => ({ slug: s.slug, title: s.title.trim() })),
     permalink: d.permalink,
-    relatedCount: d.related.count,
+    related: {
+      count: d.related.count,
+      weights: d.related.weights,
+      minScore: d.related.min_score,
+      includeNewer: d.related.include_newer,
+      recencyHalfLifeDays: d.related.recency_half_life_days,
+      maxDocShare: d.related.max_doc_share,
+      excludeSections: d.related.exclude_sections.map((r) => ({ sections: r.sections, from: r.from ?? null })),
+    },
     pageSize: d.page_size,
     sectionTopCount: d.section_top_count,
     markdown: { allowHtml: d.markdown.allow_html, iframeHosts: d.markdown.iframe_hosts.map((h) => h.toLowerCase()) },

@@ -29,6 +29,22 @@ export interface Section {
   readonly title: string;
 }
 
+export interface RelatedConfig {
+  readonly count: number;
+  readonly weights: {
+    readonly text: number;
+    readonly tags: number;
+    readonly section: number;
+    readonly authors: number;
+    readonly recency: number;
+  };
+  readonly minScore: number;
+  readonly includeNewer: boolean;
+  readonly recencyHalfLifeDays: number;
+  readonly maxDocShare: number;
+  readonly excludeSections: readonly { readonly sections: readonly string[]; readonly from: readonly string[] | null }[];
+}
+
 export interface PaperConfig {
   readonly name: string;
   readonly tagline: string;
@@ -40,7 +56,7 @@ export interface PaperConfig {
   readonly timeZone: string;
   readonly sections: readonly Section[];
   readonly permalink: string;
-  readonly relatedCount: number;
+  readonly related: RelatedConfig;
   readonly pageSize: number;
   readonly sectionTopCount: number;
   readonly markdown: {
@@ -100,6 +116,10 @@ export interface Article {
   readonly dateline: string | null;
   /** Slugs an editor pinned, in order. */
   readonly related: readonly string[];
+  /** Slugs an editor never wants in this article's related block. */
+  readonly relatedExclude: readonly string[];
+  /** Analyzed terms of headline, dek and body for related stories: [hash, count, ...] (text/analyze.ts). */
+  readonly terms: Int32Array;
   readonly featured: boolean;
   readonly draft: boolean;
   readonly bodyHtml: string;
@@ -111,6 +131,7 @@ export interface Article {
   readonly positions: {
     readonly slug: Position;
     readonly related: readonly Position[];
+    readonly relatedExclude: readonly Position[];
   };
 }
 

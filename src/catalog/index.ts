@@ -47,6 +47,12 @@ export function buildCatalog(
         errors.push(buildError('catalog/unknown-pin', { file: a.sourcePath, ...pos }, `"related" pins "${slug}", but no article has that slug`));
       }
     });
+    a.relatedExclude.forEach((slug, i) => {
+      if (bySlug[slug] === undefined) {
+        const pos = a.positions.relatedExclude[i] ?? { line: 1, column: 1 };
+        errors.push(buildError('catalog/unknown-pin', { file: a.sourcePath, ...pos }, `"related_exclude" names "${slug}", but no article has that slug`));
+      }
+    });
     const first = a.urlPath.split('/')[0] ?? '';
     if (!config.permalink.startsWith('/:section/') && (sectionSlugs.has(first) || first === 'page' || first === 'assets')) {
       errors.push(buildError('catalog/unsafe-permalink', { file: a.sourcePath, ...a.positions.slug }, `URL /${a.urlPath} would overwrite a site page`));

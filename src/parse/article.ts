@@ -4,12 +4,16 @@ import { buildError, locate, type BuildError, type ErrorCode } from '../errors.j
 import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile, Stamp } from '../model.js';
 import { pathLabel, unknownKeys, validate } from '../schema.js';
 import { calendarParts, parseStamp } from '../time.js';
+import { analyzeFields, countWords } from '../text/analyze.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { MarkdownInput, MarkdownResult } from './markdown.js';
 import { ARTICLE_FIELDS, articleSchema, dropNulls } from './schema.js';
 
 export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}\p{Mn}\p{Mc}]+(?:-[\p{Ll}\p{Lo}\p{Nd}\p{Mn}\p{Mc}]+)*$/u;
 const EXCERPT_CHARS = 220;
+/** How much a word in the headline and in the dek counts against one in the body (chosen on the labeled corpus). */
+export const TITLE_WEIGHT = 2;
+export const SUMMARY_WEIGHT = 2;
 
 export type RenderMarkdown = (input: MarkdownInput) => MarkdownResult;
 
@@ -87,6 +91,7 @@ export function parseArticle(
     .replace(':slug', slug)
     .replace(/^\/+/, '');
   const relatedPositions: Position[] = d.related.map((_, i) => pick(at(['related', i])));
+  const excludePositions: Position[] = d.related_exclude.map((_, i) => pick(at(['related_exclude', i])));
 
   const article: Article = {
     id: source.rel,
@@ -104,13 +109,22 @@ export function parseArticle(
     image,
     dateline: d.dateline ?? null,
     related: unique(d.related),
+    relatedExclude: unique(d.related_exclude),
+    terms: analyzeFields(
+      [
+        { text: d.title, weight: TITLE_WEIGHT },
+        { text: d.summary ?? '', weight: SUMMARY_WEIGHT },
+        { text: md.text, weight: 1 },
+      ],
+      config.language,
+    ),
     featured: d.featured,
     draft: d.draft,
     bodyHtml: md.html,
     wordCount: countWords(md.text, config.language),
     urlPath,
     assets,
-    positions: { slug: d.slug === undefined ? { line: 1, column: 1 } : pick(at(['slug'])), related: relatedPositions },
+    positions: { slug: d.slug === undefined ? { line: 1, column: 1 } : pick(at(['slug'])), related: relatedPositions, relatedExclude: excludePositions },
   };
   return { article, errors };
 }
@@ -168,19 +182,14 @@ export function cutAtWord(text: string, max: number, language: string): string {
   if (text.length <= max) return text;
   const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
   let out = '';
-  for (const { segment } of segmenter.segment(text)) {
+  // Only the head is segmented: Intl.Segmenter slows down badly on long inputs.
+  for (const { segment } of segmenter.segment(text.slice(0, max + 40))) {
     if ((out + segment).length > max) break;
     out += segment;
   }
   // A first "word" longer than the limit (a pasted URL) is cut hard rather than lost.
   const cut = out.trim() === '' ? text.slice(0, max) : out;
   return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
-}
-
-function countWords(text: string, language: string): number {
-  let n = 0;
-  for (const s of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) if (s.isWordLike) n++;
-  return n;
 }
 
 function unique(values: readonly string[]): string[] {

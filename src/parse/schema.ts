@@ -26,6 +26,7 @@ export const articleSchema = z.object({
     .optional(),
   dateline: nonEmpty().optional(),
   related: list().default([]),
+  related_exclude: list().default([]),
   featured: z.boolean().default(false),
   draft: z.boolean().default(false),
 });

@@ -1,87 +1,51 @@
-// Related stories behind a small interface: a tiny document record in, ranked ids out.
-// v1 scores shared tags, section, shared authors and closeness in date; the next engine
-// replaces `scoreV1` without touching callers.
-import type { Catalog, RelatedMap } from '../model.js';
+// The related-stories stage: catalog -> tiny documents -> the engine's index -> ids per article.
+// Only published articles become documents, so drafts, embargoed and expired stories can never
+// appear in a block.
+import type { Catalog, RelatedConfig, RelatedMap } from '../model.js';
+import { createRelatedIndex, type RelatedDoc, type RelatedIndex, type RelatedOptions } from './engine.js';
 
-export interface RelatedDoc {
-  readonly id: string;
-  readonly slug: string;
-  readonly section: string;
-  readonly tags: readonly string[];
-  readonly authors: readonly string[];
-  readonly epochMs: number;
-  /** Ids an editor pinned, in order (already resolved from slugs). */
-  readonly pins: readonly string[];
-}
+export type { Candidate, RelatedDoc, RelatedIndex, RelatedOptions } from './engine.js';
+export { createRelatedIndex } from './engine.js';
 
-export interface RelatedOptions {
-  readonly count: number;
-}
-
-export type RelatedEngine = (docs: readonly RelatedDoc[], options: RelatedOptions) => RelatedMap;
-
-const WEIGHTS = { tag: 3, author: 1.5, section: 1, closeness: 1 } as const;
-const DAY_MS = 86_400_000;
-
-/** The documents the engine sees: published articles only (drafts never appear in blocks). */
 export function relatedDocs(catalog: Catalog): RelatedDoc[] {
+  const resolve = (id: string, slugs: readonly string[]) =>
+    slugs.map((slug) => catalog.bySlug[slug]).filter((x): x is string => x !== undefined && x !== id);
   return catalog.chronology.map((id) => {
     const a = catalog.byId[id]!;
-    const pins = a.related.map((slug) => catalog.bySlug[slug]).filter((x): x is string => x !== undefined && x !== id);
-    return { id, slug: a.slug, section: a.section, tags: a.tags.map(norm), authors: a.authors.map(norm), epochMs: a.date.epochMs, pins };
-  });
-}
-
-/** v1: pins first, then scored candidates from tag, author and section postings, then the newest. */
-export const relateV1: RelatedEngine = (docs, options) => {
-  const index = new Map<string, number[]>();
-  docs.forEach((d, i) => {
-    for (const key of keysOf(d)) {
-      const list = index.get(key);
-      if (list) list.push(i);
-      else index.set(key, [i]);
-    }
-  });
-  const newestFirst = docs.map((_, i) => i).sort((a, b) => tieBreak(docs[a]!, docs[b]!));
-  const out: Record<string, string[]> = {};
-  docs.forEach((doc, i) => {
-    const picked: string[] = [];
-    const seen = new Set<string>([doc.id]);
-    const take = (id: string) => {
-      if (picked.length < options.count && !seen.has(id)) {
-        seen.add(id);
-        picked.push(id);
-      }
+    return {
+      id,
+      slug: a.slug,
+      section: a.section,
+      tags: a.tags.map(norm),
+      authors: a.authors.map(norm),
+      epochMs: a.date.epochMs,
+      terms: a.terms,
+      pins: resolve(id, a.related),
+      exclude: resolve(id, a.relatedExclude),
     };
-    for (const pin of doc.pins) take(pin);
-    const scores = new Map<number, number>();
-    for (const key of keysOf(doc)) {
-      for (const j of index.get(key) ?? []) if (j !== i) scores.set(j, (scores.get(j) ?? 0) + weightOf(key));
-    }
-    const ranked = [...scores.entries()]
-      .map(([j, s]) => [j, s + WEIGHTS.closeness / (1 + Math.abs(docs[j]!.epochMs - doc.epochMs) / (30 * DAY_MS))] as const)
-      .sort((a, b) => b[1] - a[1] || tieBreak(docs[a[0]]!, docs[b[0]]!));
-    for (const [j] of ranked) take(docs[j]!.id);
-    for (const j of newestFirst) {
-      if (picked.length >= options.count) break;
-      take(docs[j]!.id);
-    }
-    out[doc.id] = picked;
   });
-  return out;
-};
-
-function keysOf(d: RelatedDoc): string[] {
-  return [...d.tags.map((t) => `t:${t}`), ...d.authors.map((a) => `a:${a}`), `s:${d.section}`];
 }
 
-function weightOf(key: string): number {
-  return key.startsWith('t:') ? WEIGHTS.tag : key.startsWith('a:') ? WEIGHTS.author : WEIGHTS.section;
+export function relatedOptions(config: RelatedConfig): RelatedOptions {
+  return {
+    count: config.count,
+    weights: config.weights,
+    minScore: config.minScore,
+    includeNewer: config.includeNewer,
+    recencyHalfLifeDays: config.recencyHalfLifeDays,
+    maxDocShare: config.maxDocShare,
+    // BM25 beat TF-IDF cosine, LSA and their blends on the labeled corpus (docs/related-quality.md).
+    weighting: 'bm25',
+    excludeSections: config.excludeSections,
+  };
 }
 
-/** Newer first, then slug: the one tie-break used everywhere. */
-function tieBreak(a: RelatedDoc, b: RelatedDoc): number {
-  return b.epochMs - a.epochMs || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+/** Every published article's block. */
+export function relateAll(catalog: Catalog, config: RelatedConfig): { map: RelatedMap; index: RelatedIndex } {
+  const index = createRelatedIndex(relatedDocs(catalog), relatedOptions(config));
+  const map: Record<string, readonly string[]> = {};
+  for (const id of catalog.chronology) map[id] = index.related(id);
+  return { map, index };
 }
 
 function norm(s: string): string {

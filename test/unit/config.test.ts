@@ -20,6 +20,28 @@ function fails(source: string) {
   return errors[0]!;
 }
 
+describe('related settings', () => {
+  it('reads weights, rules and switches', () => {
+    const config = ok(`${MINIMAL}related:
+  count: 6
+  weights: { text: 2, tags: 0.5 }
+  min_score: 0.1
+  include_newer: false
+  exclude_sections:
+    - { sections: [news], from: [news] }
+`);
+    expect(config.related).toMatchObject({ count: 6, minScore: 0.1, includeNewer: false, excludeSections: [{ sections: ['news'], from: ['news'] }] });
+    expect(config.related.weights.text).toBe(2);
+    expect(config.related.weights.tags).toBe(0.5);
+    expect(config.related.weights.section).toBeGreaterThanOrEqual(0);
+  });
+
+  it('rejects a rule naming an undeclared section, at its line', () => {
+    const { errors } = parseConfig(`${MINIMAL}related:\n  exclude_sections:\n    - sections: [opinion]\n`, 'paper.yaml');
+    expect(errors.map((e) => [e.code, e.line])).toEqual([['config/invalid', MINIMAL.split('\n').length + 2]]);
+  });
+});
+
 describe('parseConfig defaults', () => {
   it('fills in every optional setting', () => {
     const config = ok(MINIMAL);
@@ -30,7 +52,7 @@ describe('parseConfig defaults', () => {
       basePath: '/',
       language: 'en',
       timeZone: 'UTC',
-      relatedCount: 4,
+      related: { count: 4, minScore: 0, includeNewer: true, excludeSections: [] },
       pageSize: 20,
       sectionTopCount: 3,
       permalink: '/:section/:year/:month/:slug/',

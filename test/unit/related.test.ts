@@ -1,101 +1,131 @@
+// The engine's editorial rules and ordering, on small fake documents.
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/catalog/index.js';
-import { parseConfig } from '../../src/config.js';
-import { parseArticle } from '../../src/parse/article.js';
-import { createMarkdown } from '../../src/parse/markdown.js';
-import { relateV1, relatedDocs, type RelatedDoc } from '../../src/related/index.js';
-import { PAPER_YAML, article } from '../helpers/site.js';
+import { createRelatedIndex, type RelatedDoc, type RelatedOptions } from '../../src/related/index.js';
+import { analyzeFields } from '../../src/text/analyze.js';
 
-/** A document dated `day` January 2026; its id and slug are both `slug`. */
-function doc(slug: string, day: number, fields: Partial<RelatedDoc> = {}): RelatedDoc {
-  return { id: slug, slug, section: 'news', tags: [], authors: [], epochMs: Date.UTC(2026, 0, day), pins: [], ...fields };
-}
+const OPTIONS: RelatedOptions = {
+  count: 4,
+  weights: { text: 1, tags: 0.1, section: 0.02, authors: 0.05, recency: 0.02 },
+  minScore: 0,
+  includeNewer: true,
+  recencyHalfLifeDays: 30,
+  maxDocShare: 0.5,
+  weighting: 'bm25',
+  excludeSections: [],
+};
 
-function relate(docs: RelatedDoc[], count = 4) {
-  return relateV1(docs, { count });
-}
-
-describe('relateV1', () => {
-  it('puts pins first, in their order, without repeating them', () => {
-    const docs = [
-      doc('a', 10, { tags: ['x'], pins: ['c', 'b'] }),
-      doc('b', 9, { tags: ['x'] }),
-      doc('c', 1),
-      doc('d', 11, { tags: ['x'] }),
-    ];
-    expect(relate(docs).a).toEqual(['c', 'b', 'd']);
-  });
-
-  it('never lists an article in its own block, even when pinned', () => {
-    const docs = [doc('a', 10, { tags: ['x'], pins: ['a'] }), doc('b', 9, { tags: ['x'] })];
-    const out = relate(docs);
-    expect(out.a).toEqual(['b']);
-    expect(out.b).toEqual(['a']);
-  });
-
-  it('respects the count', () => {
-    const docs = ['a', 'b', 'c', 'd', 'e', 'f'].map((s, i) => doc(s, i + 1, { tags: ['x'] }));
-    const out = relate(docs, 3);
-    for (const d of docs) {
-      expect(out[d.id]).toHaveLength(3);
-      expect(new Set(out[d.id])).toHaveLength(3);
-    }
-    expect(relate(docs, 0).a).toEqual([]);
-  });
-
-  it('fills the block with the newest stories when nothing matches', () => {
-    const docs = [doc('old', 1), doc('lonely', 2, { section: 'opinion', tags: ['rare'] }), doc('new', 20), doc('mid', 10)];
-    expect(relate(docs, 2).lonely).toEqual(['new', 'mid']);
-  });
-
-  it('ranks shared tags above a shared section only', () => {
-    const docs = [
-      doc('a', 20, { tags: ['budget'] }),
-      doc('same-section', 20), // same day: the best possible closeness
-      doc('same-tag', 1, { section: 'sport', tags: ['budget'] }),
-    ];
-    expect(relate(docs).a).toEqual(['same-tag', 'same-section']);
-  });
-
-  it('breaks equal scores by date (newer first), then by slug', () => {
-    const docs = [
-      doc('a', 10, { tags: ['x'] }),
-      doc('earlier', 5, { tags: ['x'] }),
-      doc('later', 15, { tags: ['x'] }),
-      doc('zeta', 15, { tags: ['x'], section: 'sport' }),
-    ];
-    // later and earlier are five days away on either side; zeta is as far as later but lacks the section.
-    expect(relate(docs).a).toEqual(['later', 'earlier', 'zeta']);
-    const twins = [doc('a', 10, { tags: ['x'] }), doc('beta', 12, { tags: ['x'] }), doc('alpha', 12, { tags: ['x'] })];
-    expect(relate(twins).a).toEqual(['alpha', 'beta']);
-  });
-
-  it('gives the same answer whatever the input order', () => {
-    const docs = [doc('a', 3, { tags: ['x'] }), doc('b', 3, { tags: ['x'] }), doc('c', 3), doc('d', 4, { tags: ['y'] })];
-    expect(relate([...docs].reverse())).toEqual(relate(docs));
-  });
-});
-
-describe('relatedDocs', () => {
-  const config = parseConfig(PAPER_YAML, 'content/paper.yaml').config!;
-  const md = createMarkdown({ basePath: '/', allowHtml: false, iframeHosts: [] });
-  const files: Record<string, string> = {
-    'news/a.md': article({ tags: ['budget'], related: ['secret', 'a', 'b'], date: '2026-03-01T08:00:00' }),
-    'news/b.md': article({ tags: ['Budget'], date: '2026-03-02T08:00:00' }),
-    'news/secret.md': article({ tags: ['budget'], draft: true, date: '2026-03-03T08:00:00' }),
+/** A document dated `day` January 2026 whose text is `text`; id and slug are both `slug`. */
+function doc(slug: string, day: number, text = '', fields: Partial<RelatedDoc> = {}): RelatedDoc {
+  return {
+    id: slug,
+    slug,
+    section: 'news',
+    tags: [],
+    authors: [],
+    epochMs: Date.UTC(2026, 0, day),
+    terms: analyzeFields([{ text, weight: 1 }], 'en'),
+    pins: [],
+    exclude: [],
+    ...fields,
   };
-  const articles = Object.entries(files).map(([rel, text]) => parseArticle({ rel, path: rel, text, digest: rel }, config, md).article!);
-  const { catalog } = buildCatalog(articles, config, { drafts: false });
+}
 
-  it('sees published articles only and resolves pins to published ids, not itself', () => {
-    const docs = relatedDocs(catalog);
-    expect(docs.map((d) => d.id)).toEqual(['news/b.md', 'news/a.md']);
-    expect(docs.find((d) => d.id === 'news/a.md')!.pins).toEqual(['news/b.md']);
-    expect(docs.find((d) => d.id === 'news/b.md')!.tags).toEqual(['budget']);
+const related = (docs: RelatedDoc[], id: string, options: Partial<RelatedOptions> = {}) =>
+  createRelatedIndex(docs, { ...OPTIONS, ...options }).related(id);
+
+const FLOOD = 'flood water river shelter evacuation rain';
+const FOOTBALL = 'football league match goal coach stadium';
+
+describe('the related-stories engine', () => {
+  it('ranks by shared words: the story about the same thing comes first', () => {
+    const docs = [doc('a', 10, FLOOD), doc('b', 1, FLOOD), doc('c', 9, FOOTBALL), doc('d', 8, 'dengue mosquito clinic')];
+    expect(related(docs, 'a')[0]).toBe('b');
   });
 
-  it('never puts a draft in a block', () => {
-    const out = relateV1(relatedDocs(catalog), { count: 4 });
-    expect(out).toEqual({ 'news/a.md': ['news/b.md'], 'news/b.md': ['news/a.md'] });
+  it('puts pins first in their order, then scored stories, without repeats', () => {
+    const docs = [doc('a', 10, FLOOD, { pins: ['d', 'c'] }), doc('b', 9, FLOOD), doc('c', 8, FOOTBALL), doc('d', 1, FOOTBALL)];
+    expect(related(docs, 'a')).toEqual(['d', 'c', 'b']);
+  });
+
+  it('never lists the article itself, even when pinned, and respects the count', () => {
+    const docs = ['a', 'b', 'c', 'd', 'e', 'f'].map((s, i) => doc(s, i + 1, FLOOD, s === 'a' ? { pins: ['a'] } : {}));
+    const block = related(docs, 'a', { count: 3 });
+    expect(block).toHaveLength(3);
+    expect(block).not.toContain('a');
+    expect(new Set(block).size).toBe(3);
+  });
+
+  it('fills the block from the same section, then the newest, when nothing matches', () => {
+    const docs = [
+      doc('a', 10, 'alpha', { section: 'sport' }),
+      doc('b', 9, 'beta', { section: 'news' }),
+      doc('c', 8, 'gamma', { section: 'sport' }),
+      doc('d', 11, 'delta', { section: 'news' }),
+    ];
+    expect(related(docs, 'a')).toEqual(['c', 'd', 'b']);
+  });
+
+  it('does not backfill when a minimum score is set', () => {
+    const docs = [doc('a', 10, FLOOD), doc('b', 9, FLOOD), doc('c', 8, 'unrelated words entirely')];
+    expect(related(docs, 'a', { minScore: 0.2 })).toEqual(['b']);
+  });
+
+  it('never shows excluded stories or sections kept out by a rule', () => {
+    const docs = [
+      doc('a', 10, FLOOD, { exclude: ['b'] }),
+      doc('b', 9, FLOOD),
+      doc('c', 8, FLOOD, { section: 'opinion' }),
+      doc('d', 7, FLOOD, { section: 'opinion' }),
+      doc('e', 6, FLOOD),
+    ];
+    const block = related(docs, 'a', { excludeSections: [{ sections: ['opinion'], from: ['news'] }] });
+    expect(block).toEqual(['e']);
+    // The rule applies only on pages of the sections it names.
+    const other = related(docs.map((d) => (d.id === 'a' ? { ...d, section: 'sport' } : d)), 'a', { excludeSections: [{ sections: ['opinion'], from: ['news'] }] });
+    expect(other).toContain('c');
+  });
+
+  it('leaves out newer stories when includeNewer is off', () => {
+    const docs = [doc('a', 10, FLOOD), doc('b', 20, FLOOD), doc('c', 5, FLOOD)];
+    expect(related(docs, 'a', { includeNewer: false })).toEqual(['c']);
+    expect(related(docs, 'a')).toContain('b');
+  });
+
+  it('breaks ties by date (newer first), then slug', () => {
+    const docs = [doc('q', 30, 'solo'), doc('b', 5, 'x'), doc('a', 5, 'y'), doc('c', 9, 'z')];
+    expect(related(docs, 'q', { weights: { text: 0, tags: 0, section: 0, authors: 0, recency: 0 } })).toEqual(['c', 'a', 'b']);
+  });
+
+  it('counts a shared rare tag for more than a shared common one', () => {
+    const common = ['economy'];
+    const docs = [
+      doc('a', 10, 'x', { tags: ['economy', 'dengue'] }),
+      doc('b', 9, 'y', { tags: common }),
+      doc('c', 8, 'z', { tags: ['dengue'] }),
+      ...['d', 'e', 'f'].map((s, i) => doc(s, i + 1, 'w', { tags: common })),
+    ];
+    expect(related(docs, 'a', { weights: { text: 0, tags: 1, section: 0, authors: 0, recency: 0 } })[0]).toBe('c');
+  });
+
+  it('explains each entry: reason and score parts that add up to the score', () => {
+    const docs = [doc('a', 10, FLOOD, { pins: ['c'], tags: ['floods'] }), doc('b', 9, FLOOD, { tags: ['floods'] }), doc('c', 1, FOOTBALL)];
+    const index = createRelatedIndex(docs, OPTIONS);
+    const [pin, scored] = index.explain('a');
+    expect(pin!.reason).toBe('pin');
+    expect(scored!.reason).toBe('score');
+    const w = OPTIONS.weights;
+    const p = scored!.parts;
+    expect(scored!.score).toBeCloseTo(w.text * p.text + w.tags * p.tags + w.section * p.section + w.authors * p.authors + w.recency * p.recency, 6);
+    expect(p.section).toBe(1);
+    expect(p.tags).toBeCloseTo(1, 6);
+    expect(index.sharedTerms('a', 'b', 3).map((t) => t.hash)).toHaveLength(3);
+    expect(index.sharedTags('a', 'b').map((t) => t.tag)).toEqual(['floods']);
+  });
+
+  it('gives the same blocks for the same documents in any input order', () => {
+    const docs = Array.from({ length: 30 }, (_, i) => doc(`s${i}`, (i % 7) + 1, i % 2 ? FLOOD : FOOTBALL, { tags: [`t${i % 3}`] }));
+    const a = createRelatedIndex(docs, OPTIONS);
+    const b = createRelatedIndex([...docs].reverse(), OPTIONS);
+    for (const d of docs) expect(b.related(d.id)).toEqual(a.related(d.id));
   });
 });

@@ -1,0 +1,118 @@
+// `npm run bench:related`: the related-stories stage on synthetic papers of 1k, 10k and 100k
+// articles (~700 words each), one thread, each size in a fresh process so peak memory is its own.
+// Writes docs/benchmarks-related.md.
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RELATED_DEFAULTS } from '../../src/config.js';
+import { createRelatedIndex, type RelatedDoc } from '../../src/related/index.js';
+import { analyzeFields } from '../../src/text/analyze.js';
+import { syntheticArticles } from '../synthetic.js';
+
+interface Result {
+  size: number;
+  words: number;
+  analyzeMs: number;
+  indexMs: number;
+  queryMs: number;
+  relatedMs: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  /** Share of every-pair scoring's recommendations that the engine also makes (sample of 200). */
+  agreement: number | null;
+}
+
+async function measure(size: number): Promise<Result> {
+  const docs: RelatedDoc[] = [];
+  let words = 0;
+  let analyzeMs = 0;
+  for (const a of syntheticArticles(size, { seed: 42 })) {
+    words += a.body.split(' ').length;
+    const t0 = performance.now();
+    const terms = analyzeFields([{ text: a.title, weight: 2 }, { text: a.summary, weight: 2 }, { text: a.body, weight: 1 }], 'en');
+    analyzeMs += performance.now() - t0;
+    docs.push({ id: `${a.section}/${a.slug}.md`, slug: a.slug, section: a.section, tags: a.tags.map((t) => t.toLowerCase()), authors: a.authors.map((x) => x.toLowerCase()), epochMs: a.epochMs, terms, pins: [], exclude: [] });
+  }
+  docs.sort((x, y) => y.epochMs - x.epochMs || (x.slug < y.slug ? -1 : 1));
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const options = { ...RELATED_DEFAULTS, excludeSections: [], weighting: 'bm25' as const };
+  const index = createRelatedIndex(docs, options);
+  const t1 = performance.now();
+  let checksum = 0;
+  for (const d of docs) checksum += index.related(d.id).length;
+  const t2 = performance.now();
+  if (checksum !== docs.length * RELATED_DEFAULTS.count) throw new Error(`blocks not full: ${checksum}`);
+  const peak = process.resourceUsage().maxRSS / 1024;
+  let agreement: number | null = null;
+  if (size <= 10_000) {
+    const exact = createRelatedIndex(docs, { ...options, retrieval: { queryTerms: 1e9, postingsPerTerm: size, textCandidates: size, perTag: size } });
+    let hit = 0;
+    let all = 0;
+    for (let i = 0; i < docs.length; i += Math.ceil(docs.length / 200)) {
+      const mine = new Set(index.related(docs[i]!.id));
+      for (const id of exact.related(docs[i]!.id)) {
+        all++;
+        if (mine.has(id)) hit++;
+      }
+    }
+    agreement = hit / all;
+  }
+  return {
+    agreement,
+    size,
+    words: Math.round(words / size),
+    analyzeMs: analyzeMs,
+    indexMs: t1 - t0,
+    queryMs: t2 - t1,
+    relatedMs: t2 - t0,
+    rssBeforeMiB: rssBefore / 2 ** 20,
+    peakRssMiB: peak,
+  };
+}
+
+const child = process.argv.indexOf('--size');
+if (child !== -1) {
+  const result = await measure(Number(process.argv[child + 1]));
+  process.stdout.write(JSON.stringify(result));
+} else {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const results: Result[] = [];
+  for (const size of sizes) {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out) as Result;
+    results.push(r);
+    process.stderr.write(`${size}: related ${r.relatedMs.toFixed(0)} ms (index ${r.indexMs.toFixed(0)}, blocks ${r.queryMs.toFixed(0)}), peak RSS ${r.peakRssMiB.toFixed(0)} MiB\n`);
+  }
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const table = [
+    '| articles | words/article | related stage (index + all blocks) | index | blocks | analysis (in parse, per article) | RSS before | peak RSS (process) | agreement with every-pair scoring |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${r.words} | **${s(r.relatedMs)} s** | ${s(r.indexMs)} s | ${s(r.queryMs)} s | ${s(r.analyzeMs)} s (${((r.analyzeMs / r.size) * 1000).toFixed(0)} µs) | ${r.rssBeforeMiB.toFixed(0)} MiB | **${r.peakRssMiB.toFixed(0)} MiB** | ${r.agreement === null ? 'not measured (too slow)' : `${(r.agreement * 100).toFixed(1)}%`} |`),
+  ];
+  const doc = `# Related-stories benchmark
+
+\`npm run bench:related\` (bench/related/bench.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one thread.
+Synthetic papers (bench/synthetic.ts, seeded): ~700-word articles, 8 sections, 320 tags, one topic per
+~40 articles, dates over ten years. Each size runs in a fresh process.
+
+${table.join('\n')}
+
+- **related stage**: building the index (vocabulary, BM25 weights, impact-ordered postings, tag
+  index) and computing every article's block with the default settings. Targets: 10k under 1 s,
+  100k under 15 s, under 1 GiB at 100k.
+- **analysis**: turning an article's headline, dek and body into terms (tokenize, stop words,
+  stem). It runs once per article in the parse stage, where it is cached with the parsed article
+  and spread over workers, so it is reported apart.
+- **peak RSS** is the whole process's high-water mark, which includes the synthetic paper itself
+  (measured before the agreement check).
+- **agreement**: for 200 sampled articles, the share of the recommendations that scoring every
+  pair exactly would make which the engine also makes.
+`;
+  const file = path.resolve(import.meta.dirname, '../../docs/benchmarks-related.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, doc);
+  process.stdout.write(doc);
+}

@@ -1,0 +1,334 @@
+// The related-stories engine: an index built once over a tiny document record, then queried per
+// article. Candidates come from the postings of the article's most telling terms and from its
+// tags; each candidate is then scored exactly with the whole article as the query, and the
+// editors' rules are applied.
+import { authorSimilarity, combine, recency, sameSection, tagSimilarity, type ScoreParts, type Weights } from './score.js';
+import { buildVectors, type Vectors, type Weighting } from './vectors.js';
+
+export interface RelatedDoc {
+  readonly id: string;
+  readonly slug: string;
+  readonly section: string;
+  readonly tags: readonly string[];
+  readonly authors: readonly string[];
+  readonly epochMs: number;
+  /** Analyzed terms of headline, dek and body: [hash, count, ...] (text/analyze.ts). */
+  readonly terms: Int32Array;
+  /** Ids an editor pinned, in order. */
+  readonly pins: readonly string[];
+  /** Ids an editor never wants in this article's block. */
+  readonly exclude: readonly string[];
+}
+
+export interface SectionRule {
+  /** Sections never recommended ... */
+  readonly sections: readonly string[];
+  /** ... on pages of these sections (null: on every page). */
+  readonly from: readonly string[] | null;
+}
+
+export interface RelatedOptions {
+  readonly count: number;
+  readonly weights: Weights;
+  /** Candidates scoring below this are dropped, and then the block is not backfilled. */
+  readonly minScore: number;
+  readonly includeNewer: boolean;
+  readonly recencyHalfLifeDays: number;
+  readonly maxDocShare: number;
+  readonly weighting: Weighting;
+  readonly excludeSections: readonly SectionRule[];
+  /** Override the retrieval budget (benchmarks compare against scoring every pair). */
+  readonly retrieval?: Partial<Retrieval>;
+}
+
+export interface Retrieval {
+  /** The query's most telling terms (weight x idf) used to find candidates. */
+  readonly queryTerms: number;
+  /** Postings kept per term: the documents where it weighs most. */
+  readonly postingsPerTerm: number;
+  /** Best partial matches that are then scored exactly, with the whole article as the query. */
+  readonly textCandidates: number;
+  /** Articles sharing a tag, nearest in time, added per tag. */
+  readonly perTag: number;
+}
+
+export interface Candidate {
+  readonly id: string;
+  readonly score: number;
+  readonly parts: ScoreParts;
+  readonly reason: 'pin' | 'score' | 'backfill-section' | 'backfill-newest';
+}
+
+export interface RelatedIndex {
+  /** The block for one article: ids in display order. */
+  related(id: string): string[];
+  /** The block with each entry's score broken into parts. */
+  explain(id: string): Candidate[];
+  /** Terms both articles share (as term hashes), with each one's share of the text score. */
+  sharedTerms(a: string, b: string, limit: number): { hash: number; weight: number }[];
+  /** Tags both share, with their weights (rarer tags weigh more). */
+  sharedTags(a: string, b: string): { tag: string; weight: number }[];
+}
+
+/** Retrieval budget, chosen by measurement (docs/related-quality.md, docs/benchmarks-related.md). */
+export const RETRIEVAL: Retrieval = { queryTerms: 40, postingsPerTerm: 128, textCandidates: 40, perTag: 8 };
+
+export function createRelatedIndex(docs: readonly RelatedDoc[], options: RelatedOptions): RelatedIndex {
+  const n = docs.length;
+  const budget: Retrieval = { ...RETRIEVAL, ...options.retrieval };
+  const byId = new Map<string, number>();
+  docs.forEach((d, i) => byId.set(d.id, i));
+  const vectors = buildVectors(
+    docs.map((d) => d.terms),
+    { weighting: options.weighting, maxDocShare: options.maxDocShare, postingsPerTerm: budget.postingsPerTerm },
+  );
+  const tags = internLabels(docs.map((d) => d.tags));
+  const authors = internLabels(docs.map((d) => d.authors));
+  const tagIdf = Float64Array.from(tags.df, (f) => Math.log(1 + n / Math.max(1, f)));
+  const tagPostings = postingsByTime(docs, tags.ids, tags.names.length);
+  // Newest first, then slug: the one order used for ties and for backfill.
+  const newest = docs.map((_, i) => i).sort((a, b) => docs[b]!.epochMs - docs[a]!.epochMs || (docs[a]!.slug < docs[b]!.slug ? -1 : docs[a]!.slug > docs[b]!.slug ? 1 : 0));
+  const rank = new Int32Array(n);
+  newest.forEach((d, r) => (rank[d] = r));
+  const scratch = new Float32Array(vectors.terms.length);
+  const acc = new Float32Array(n);
+  const touched = new Int32Array(n);
+  const inPool = new Uint8Array(n);
+  const keys = new Float64Array(vectors.terms.length);
+  const w = options.weights;
+
+  const parts = (q: number, c: number): ScoreParts => ({
+    text: w.text ? textScore(vectors, q, c, scratch) : 0,
+    tags: tagSimilarity(tags.ids[q]!, tags.ids[c]!, tagIdf),
+    section: sameSection(docs[q]!.section, docs[c]!.section),
+    authors: authorSimilarity(authors.ids[q]!, authors.ids[c]!),
+    recency: recency(docs[q]!.epochMs, docs[c]!.epochMs, options.recencyHalfLifeDays),
+  });
+
+  /** The weighted metadata parts of combine(parts(q, c)), without building the record. */
+  const metaScore = (q: number, c: number): number =>
+    (w.tags ? w.tags * tagSimilarity(tags.ids[q]!, tags.ids[c]!, tagIdf) : 0) +
+    w.section * (docs[q]!.section === docs[c]!.section ? 1 : 0) +
+    (w.authors ? w.authors * authorSimilarity(authors.ids[q]!, authors.ids[c]!) : 0) +
+    (w.recency ? w.recency * recency(docs[q]!.epochMs, docs[c]!.epochMs, options.recencyHalfLifeDays) : 0);
+
+  const allowed = (q: number, c: number): boolean => {
+    if (q === c) return false;
+    const a = docs[q]!;
+    const b = docs[c]!;
+    if (!options.includeNewer && b.epochMs > a.epochMs) return false;
+    if (a.exclude.length && a.exclude.includes(b.id)) return false;
+    for (const rule of options.excludeSections) {
+      if (rule.sections.includes(b.section) && (rule.from === null || rule.from.includes(a.section))) return false;
+    }
+    return true;
+  };
+
+  /** Documents worth scoring exactly: best partial text matches, plus those sharing a tag. */
+  const candidates = (q: number): number[] => {
+    const { docStart, docTerms, queryWeights, idf, postStart, postDocs, postWeights } = vectors;
+    const from = docStart[q]!;
+    const to = docStart[q + 1]!;
+    const count = to - from;
+    // The query's most telling terms: the largest query weight x idf (its best possible share).
+    // A native sort of the keys finds the cut-off; no comparator, no allocation per term.
+    let cutoff = -Infinity;
+    if (count > budget.queryTerms) {
+      for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
+      cutoff = keys.subarray(0, count).sort()[count - budget.queryTerms]!;
+    }
+    let touchedCount = 0;
+    let used = 0;
+    for (let i = from; i < to && used < budget.queryTerms; i++) {
+      if (queryWeights[i]! * idf[docTerms[i]!]! < cutoff) continue;
+      used++;
+      const t = docTerms[i]!;
+      const wq = queryWeights[i]!;
+      for (let p = postStart[t]!; p < postStart[t + 1]!; p++) {
+        const d = postDocs[p]!;
+        if (acc[d] === 0) touched[touchedCount++] = d;
+        acc[d] = acc[d]! + wq * postWeights[p]!;
+      }
+    }
+    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank);
+    for (let i = 0; i < touchedCount; i++) acc[touched[i]!] = 0;
+    for (const d of pool) inPool[d] = 1;
+    for (const tag of tags.ids[q]!) {
+      for (const d of nearestInTime(tagPostings[tag]!, docs, docs[q]!.epochMs, budget.perTag)) {
+        if (!inPool[d]) {
+          inPool[d] = 1;
+          pool.push(d);
+        }
+      }
+    }
+    for (const d of pool) inPool[d] = 0;
+    return pool;
+  };
+
+  const explain = (id: string): Candidate[] => {
+    const q = byId.get(id);
+    if (q === undefined) return [];
+    const doc = docs[q]!;
+    const picked: Candidate[] = [];
+    const seen = new Set<number>([q]);
+    loadQuery(vectors, q, scratch);
+    const take = (c: number, reason: Candidate['reason'], p: ScoreParts = parts(q, c)) => {
+      if (picked.length >= options.count || seen.has(c)) return;
+      seen.add(c);
+      picked.push({ id: docs[c]!.id, score: combine(p, w), parts: p, reason });
+    };
+    for (const pin of doc.pins) {
+      const c = byId.get(pin);
+      if (c !== undefined) take(c, 'pin');
+    }
+    if (picked.length < options.count) {
+      const pool = candidates(q);
+      const scores = new Float64Array(pool.length);
+      const order: number[] = [];
+      pool.forEach((c, i) => {
+        if (seen.has(c) || !allowed(q, c)) return;
+        scores[i] = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + metaScore(q, c);
+        if (scores[i]! > 0 && scores[i]! >= options.minScore) order.push(i);
+      });
+      order.sort((x, y) => scores[y]! - scores[x]! || rank[pool[x]!]! - rank[pool[y]!]!);
+      for (const i of order) take(pool[i]!, 'score');
+    }
+    if (picked.length < options.count && options.minScore <= 0) {
+      for (const c of newest) {
+        if (picked.length >= options.count) break;
+        if (docs[c]!.section === doc.section && allowed(q, c)) take(c, 'backfill-section');
+      }
+      for (const c of newest) {
+        if (picked.length >= options.count) break;
+        if (allowed(q, c)) take(c, 'backfill-newest');
+      }
+    }
+    clearQuery(vectors, q, scratch);
+    return picked;
+  };
+
+  return {
+    related: (id) => explain(id).map((c) => c.id),
+    explain,
+    sharedTerms(a, b, limit) {
+      const qa = byId.get(a);
+      const qb = byId.get(b);
+      if (qa === undefined || qb === undefined) return [];
+      loadQuery(vectors, qa, scratch);
+      const out: { hash: number; weight: number }[] = [];
+      const self = vectors.selfScore[qa] || 1;
+      for (let i = vectors.docStart[qb]!; i < vectors.docStart[qb + 1]!; i++) {
+        const t = vectors.docTerms[i]!;
+        if (scratch[t]) out.push({ hash: vectors.terms[t]!, weight: (scratch[t]! * vectors.docWeights[i]!) / self });
+      }
+      clearQuery(vectors, qa, scratch);
+      return out.sort((x, y) => y.weight - x.weight || x.hash - y.hash).slice(0, limit);
+    },
+    sharedTags(a, b) {
+      const qa = byId.get(a);
+      const qb = byId.get(b);
+      if (qa === undefined || qb === undefined) return [];
+      const inB = new Set(tags.ids[qb]!);
+      return Array.from(tags.ids[qa]!).filter((t) => inB.has(t)).map((t) => ({ tag: tags.names[t]!, weight: tagIdf[t]! }));
+    },
+  };
+}
+
+/** The k best of touched[0..count) by score; ties by the global newest-first rank. */
+function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array): number[] {
+  const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && rank[a]! < rank[b]!);
+  const best: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!;
+    if (best.length === k) {
+      if (!better(d, best[k - 1]!)) continue;
+      best.pop();
+    }
+    let j = best.length;
+    best.push(d);
+    while (j > 0 && better(d, best[j - 1]!)) {
+      best[j] = best[j - 1]!;
+      j--;
+    }
+    best[j] = d;
+  }
+  return best;
+}
+
+function loadQuery(v: Vectors, q: number, scratch: Float32Array): void {
+  for (let i = v.docStart[q]!; i < v.docStart[q + 1]!; i++) scratch[v.docTerms[i]!] = v.queryWeights[i]!;
+}
+
+function clearQuery(v: Vectors, q: number, scratch: Float32Array): void {
+  for (let i = v.docStart[q]!; i < v.docStart[q + 1]!; i++) scratch[v.docTerms[i]!] = 0;
+}
+
+/**
+ * Exact text score of document c for the query q loaded in `scratch` (the whole article), divided
+ * by q's score against itself so that it is comparable with the other parts.
+ */
+export function textScore(v: Vectors, q: number, c: number, scratch: Float32Array): number {
+  let sum = 0;
+  for (let i = v.docStart[c]!; i < v.docStart[c + 1]!; i++) sum += v.docWeights[i]! * scratch[v.docTerms[i]!]!;
+  const self = v.selfScore[q]!;
+  return self > 0 ? sum / self : 0;
+}
+
+interface Labels {
+  readonly names: string[];
+  readonly df: number[];
+  /** Per document, its label ids sorted ascending. */
+  readonly ids: Int32Array[];
+}
+
+function internLabels(lists: readonly (readonly string[])[]): Labels {
+  const map = new Map<string, number>();
+  const names: string[] = [];
+  const df: number[] = [];
+  const ids = lists.map((list) => {
+    const out = new Set<number>();
+    for (const name of list) {
+      let id = map.get(name);
+      if (id === undefined) {
+        id = names.length;
+        map.set(name, id);
+        names.push(name);
+        df.push(0);
+      }
+      if (!out.has(id)) {
+        out.add(id);
+        df[id]!++;
+      }
+    }
+    return Int32Array.from(out).sort();
+  });
+  return { names, df, ids };
+}
+
+/** For each tag, its documents in date order (ties by document number). */
+function postingsByTime(docs: readonly RelatedDoc[], ids: readonly Int32Array[], count: number): Int32Array[] {
+  const lists: number[][] = Array.from({ length: count }, () => []);
+  ids.forEach((list, d) => list.forEach((t) => lists[t]!.push(d)));
+  return lists.map((l) => Int32Array.from(l.sort((a, b) => docs[a]!.epochMs - docs[b]!.epochMs || a - b)));
+}
+
+/** Up to `limit` documents of a date-ordered list nearest in time to `epochMs`. */
+function nearestInTime(list: Int32Array, docs: readonly RelatedDoc[], epochMs: number, limit: number): number[] {
+  if (list.length <= limit) return Array.from(list);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (docs[list[mid]!]!.epochMs < epochMs) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  let l = lo - 1;
+  let r = lo;
+  while (out.length < limit && (l >= 0 || r < list.length)) {
+    const dl = l >= 0 ? epochMs - docs[list[l]!]!.epochMs : Infinity;
+    const dr = r < list.length ? docs[list[r]!]!.epochMs - epochMs : Infinity;
+    out.push(dl <= dr ? list[l--]! : list[r++]!);
+  }
+  return out;
+}

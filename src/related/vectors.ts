@@ -1,0 +1,173 @@
+// Corpus statistics built once per build, then read-only: a vocabulary, document frequencies,
+// per-document term weights in compact typed arrays, and an inverted index.
+//
+// Postings keep, for each term, only the `postingsPerTerm` documents where it weighs most: they
+// find candidates, which are then scored exactly against whole vectors.
+//
+// Two weightings are supported, both measured on the labeled corpus (docs/related-quality.md):
+// - 'tfidf': (1 + ln tf) * ln(N / df), L2-normalized; the same weights on both sides (cosine).
+// - 'bm25': Okapi BM25 with the whole article as the query: document side
+//   idf * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)), query side 1 + ln tf.
+import { GrowFloat32, GrowInt32 } from './grow.js';
+
+export type Weighting = 'tfidf' | 'bm25';
+
+const K1 = 1.2;
+const B = 0.75;
+
+export interface VectorOptions {
+  readonly weighting: Weighting;
+  /** Terms in more than this share of the articles say nothing about a topic and are ignored. */
+  readonly maxDocShare: number;
+  /** Postings kept per term for finding candidates (exact scores use whole vectors). */
+  readonly postingsPerTerm: number;
+}
+
+export interface Vectors {
+  /** Term hash per term id (see text/analyze.ts). */
+  readonly terms: Int32Array;
+  /** Inverse document frequency per term id (0 for ignored terms). */
+  readonly idf: Float64Array;
+  /** Document d's entries are docTerms/docWeights/queryWeights[docStart[d] .. docStart[d+1]). */
+  readonly docStart: Int32Array;
+  readonly docTerms: Int32Array;
+  readonly docWeights: Float32Array;
+  /** Query-side weights, same layout as docWeights (identical to it for 'tfidf'). */
+  readonly queryWeights: Float32Array;
+  /** Each document's score against itself, to bring text scores into [0, 1]. */
+  readonly selfScore: Float32Array;
+  /** Term t's postings are postDocs/postWeights[postStart[t] .. postStart[t+1]) (at most postingsPerTerm). */
+  readonly postStart: Int32Array;
+  readonly postDocs: Int32Array;
+  readonly postWeights: Float32Array;
+}
+
+/** `texts[d]` is document d's analyzed terms: [hash, count, hash, count, ...]. */
+export function buildVectors(texts: readonly Int32Array[], options: VectorOptions): Vectors {
+  const n = texts.length;
+  const ids = new Map<number, number>();
+  const terms = new GrowInt32();
+  const df = new GrowInt32();
+  // Pass 1: vocabulary and document frequencies, each document's raw counts kept compactly.
+  const rawStart = new Int32Array(n + 1);
+  const rawTerms = new GrowInt32();
+  const rawCounts = new GrowInt32();
+  const length = new Float64Array(n);
+  for (let d = 0; d < n; d++) {
+    rawStart[d] = rawTerms.length;
+    let len = 0;
+    const pairs = texts[d]!;
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const term = pairs[i]!;
+      const count = pairs[i + 1]!;
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        ids.set(term, id);
+        terms.push(term);
+        df.push(0);
+      }
+      df.set(id, df.get(id) + 1);
+      rawTerms.push(id);
+      rawCounts.push(count);
+      len += count;
+    }
+    length[d] = len;
+  }
+  rawStart[n] = rawTerms.length;
+  const vocab = terms.length;
+  const avgLength = length.reduce((a, b) => a + b, 0) / Math.max(1, n);
+
+  const bm25 = options.weighting === 'bm25';
+  const maxDf = Math.max(2, Math.floor(options.maxDocShare * n));
+  const idf = new Float64Array(vocab);
+  for (let t = 0; t < vocab; t++) {
+    const f = df.get(t);
+    // A term in one article cannot connect two; one in most articles connects everything.
+    idf[t] = f < 2 || f > maxDf ? 0 : bm25 ? Math.log(1 + (n - f + 0.5) / (f + 0.5)) : Math.log(n / f);
+  }
+
+  // Pass 2: weights of the terms that count, in place of the raw counts.
+  const docStart = new Int32Array(n + 1);
+  const docTerms = new GrowInt32();
+  const docWeights = new GrowFloat32();
+  const queryWeights = new GrowFloat32();
+  const selfScore = new Float32Array(n);
+  for (let d = 0; d < n; d++) {
+    docStart[d] = docTerms.length;
+    const lengthNorm = K1 * (1 - B + (B * length[d]!) / avgLength);
+    let norm = 0;
+    for (let i = rawStart[d]!; i < rawStart[d + 1]!; i++) {
+      const t = rawTerms.get(i);
+      if (idf[t] === 0) continue;
+      const tf = rawCounts.get(i);
+      const q = 1 + Math.log(tf);
+      const w = bm25 ? (idf[t]! * tf * (K1 + 1)) / (tf + lengthNorm) : q * idf[t]!;
+      docTerms.push(t);
+      docWeights.push(w);
+      queryWeights.push(bm25 ? q : w);
+      norm += w * w;
+    }
+    if (!bm25 && norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let i = docStart[d]!; i < docTerms.length; i++) {
+        docWeights.set(i, docWeights.get(i) * scale);
+        queryWeights.set(i, queryWeights.get(i) * scale);
+      }
+    }
+    let self = 0;
+    for (let i = docStart[d]!; i < docTerms.length; i++) self += docWeights.get(i) * queryWeights.get(i);
+    selfScore[d] = self;
+  }
+  docStart[n] = docTerms.length;
+  const dTerms = docTerms.toArray();
+  const dWeights = docWeights.toArray();
+  const postings = buildPostings(n, vocab, docStart, dTerms, dWeights, options.postingsPerTerm);
+  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: queryWeights.toArray(), selfScore, ...postings };
+}
+
+/**
+ * For each term, the documents where it weighs most (at most `cap`, ties by document number).
+ * A native typed-array sort finds each long list's threshold, far cheaper than sorting entries.
+ */
+function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number) {
+  const fullStart = new Int32Array(vocab + 1);
+  for (let i = 0; i < docTerms.length; i++) fullStart[docTerms[i]! + 1]!++;
+  for (let t = 0; t < vocab; t++) fullStart[t + 1] = fullStart[t + 1]! + fullStart[t]!;
+  const fill = fullStart.slice(0, vocab);
+  const fullDocs = new Int32Array(docTerms.length);
+  const fullWeights = new Float32Array(docTerms.length);
+  for (let d = 0; d < n; d++) {
+    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+      const at = fill[docTerms[i]!]!++;
+      fullDocs[at] = d;
+      fullWeights[at] = docWeights[i]!;
+    }
+  }
+  const postStart = new Int32Array(vocab + 1);
+  for (let t = 0; t < vocab; t++) postStart[t + 1] = postStart[t]! + Math.min(cap, fullStart[t + 1]! - fullStart[t]!);
+  const postDocs = new Int32Array(postStart[vocab]!);
+  const postWeights = new Float32Array(postStart[vocab]!);
+  for (let t = 0; t < vocab; t++) {
+    const from = fullStart[t]!;
+    const len = fullStart[t + 1]! - from;
+    let to = postStart[t]!;
+    if (len <= cap) {
+      postDocs.set(fullDocs.subarray(from, from + len), to);
+      postWeights.set(fullWeights.subarray(from, from + len), to);
+      continue;
+    }
+    const sorted = fullWeights.slice(from, from + len).sort();
+    const threshold = sorted[len - cap]!;
+    let ties = cap;
+    for (let i = len - cap; i < len; i++) if (sorted[i]! > threshold) ties--;
+    for (let i = from; i < from + len; i++) {
+      const w = fullWeights[i]!;
+      if (w > threshold || (w === threshold && ties-- > 0)) {
+        postDocs[to] = fullDocs[i]!;
+        postWeights[to++] = w;
+      }
+    }
+  }
+  return { postStart, postDocs, postWeights };
+}
