@@ -165,17 +165,18 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     return pool;
   };
 
-  const explain = (id: string): Candidate[] => {
-    const q = byId.get(id);
-    if (q === undefined) return [];
+  /** The block of article q as document numbers with the reason each is there. */
+  const block = (q: number): { picked: number[]; reasons: Candidate['reason'][] } => {
     const doc = docs[q]!;
-    const picked: Candidate[] = [];
+    const picked: number[] = [];
+    const reasons: Candidate['reason'][] = [];
     const seen = new Set<number>([q]);
     loadQuery(vectors, q, scratch);
-    const take = (c: number, reason: Candidate['reason'], p: ScoreParts = parts(q, c)) => {
+    const take = (c: number, reason: Candidate['reason']) => {
       if (picked.length >= options.count || seen.has(c)) return;
       seen.add(c);
-      picked.push({ id: docs[c]!.id, score: combine(p, w), parts: p, reason });
+      picked.push(c);
+      reasons.push(reason);
     };
     for (const pin of doc.pins) {
       const c = byId.get(pin);
@@ -185,11 +186,13 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       const pool = candidates(q);
       const scores = new Float64Array(pool.length);
       const order: number[] = [];
-      pool.forEach((c, i) => {
-        if (seen.has(c) || !allowed(q, c)) return;
-        scores[i] = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + metaScore(q, c);
-        if (scores[i]! > 0 && scores[i]! >= options.minScore) order.push(i);
-      });
+      for (let i = 0; i < pool.length; i++) {
+        const c = pool[i]!;
+        if (seen.has(c) || !allowed(q, c)) continue;
+        const s = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + metaScore(q, c);
+        scores[i] = s;
+        if (s > 0 && s >= options.minScore) order.push(i);
+      }
       order.sort((x, y) => scores[y]! - scores[x]! || rank[pool[x]!]! - rank[pool[y]!]!);
       for (const i of order) take(pool[i]!, 'score');
     }
@@ -204,11 +207,27 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       }
     }
     clearQuery(vectors, q, scratch);
-    return picked;
+    return { picked, reasons };
+  };
+
+  const explain = (id: string): Candidate[] => {
+    const q = byId.get(id);
+    if (q === undefined) return [];
+    const { picked, reasons } = block(q);
+    loadQuery(vectors, q, scratch);
+    const out = picked.map((c, i): Candidate => {
+      const p = parts(q, c);
+      return { id: docs[c]!.id, score: combine(p, w), parts: p, reason: reasons[i]! };
+    });
+    clearQuery(vectors, q, scratch);
+    return out;
   };
 
   return {
-    related: (id) => explain(id).map((c) => c.id),
+    related: (id) => {
+      const q = byId.get(id);
+      return q === undefined ? [] : block(q).picked.map((c) => docs[c]!.id);
+    },
     explain,
     sharedTerms(a, b, limit) {
       const qa = byId.get(a);
@@ -238,8 +257,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array): number[] {
   const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && rank[a]! < rank[b]!);
   const best: number[] = [];
+  // Most touched documents are worse than the k-th best so far: one comparison rejects them.
+  let floor = -Infinity;
   for (let i = 0; i < count; i++) {
     const d = touched[i]!;
+    if (score[d]! < floor) continue;
     if (best.length === k) {
       if (!better(d, best[k - 1]!)) continue;
       best.pop();
@@ -251,6 +273,7 @@ function topK(touched: Int32Array, count: number, score: Float32Array, k: number
       j--;
     }
     best[j] = d;
+    if (best.length === k) floor = score[best[k - 1]!]!;
   }
   return best;
 }
@@ -268,8 +291,10 @@ function clearQuery(v: Vectors, q: number, scratch: Float32Array): void {
  * by q's score against itself so that it is comparable with the other parts.
  */
 export function textScore(v: Vectors, q: number, c: number, scratch: Float32Array): number {
+  const { docWeights, docTerms } = v;
+  const end = v.docStart[c + 1]!;
   let sum = 0;
-  for (let i = v.docStart[c]!; i < v.docStart[c + 1]!; i++) sum += v.docWeights[i]! * scratch[v.docTerms[i]!]!;
+  for (let i = v.docStart[c]!; i < end; i++) sum += docWeights[i]! * scratch[docTerms[i]!]!;
   const self = v.selfScore[q]!;
   return self > 0 ? sum / self : 0;
 }
