@@ -5,8 +5,13 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { displayPath, isDirectory, loadContent, loadTemplates } from './load/index.js';
-import type { Article, AssetFile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
+import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
+
+/** Writers' profiles live in content/authors/. */
+export const AUTHORS_DIR = 'authors';
 import { parseArticle } from './parse/article.js';
+import { parseAuthor } from './parse/author.js';
+import { termSlug } from './render/slugs.js';
 import { createMarkdown } from './parse/markdown.js';
 import { relateAll } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
@@ -23,7 +28,9 @@ export interface BuildOptions {
   readonly outDir: string;
   readonly baseUrl?: string;
   readonly drafts?: boolean;
-  /** Build time in epoch ms: the edition date (and later embargoes) depend on it. */
+  /** Publish embargoed (future-dated) articles too. */
+  readonly future?: boolean;
+  /** Build time in epoch ms: the edition date, embargoes and expiries depend on it. */
   readonly now: number;
 }
 
@@ -63,12 +70,16 @@ export interface PaperOptions {
   readonly contentDir: string;
   readonly baseUrl?: string;
   readonly drafts?: boolean;
+  readonly future?: boolean;
+  /** Build time in epoch ms; without it nothing is held back by date. */
+  readonly now?: number;
 }
 
 export interface Paper {
   readonly config: PaperConfig;
   readonly catalog: Catalog;
   readonly articles: readonly Article[];
+  readonly authors: Readonly<Record<string, AuthorProfile>>;
   readonly assets: readonly AssetFile[];
   readonly sources: readonly SourceFile[];
 }
@@ -94,24 +105,44 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
   diagnostics.push(...configErrors);
   if (!config) return null;
 
-  const articles = await time('parse', () => {
+  if (config.baseUrl.startsWith('/')) {
+    diagnostics.push(buildError('config/invalid', { file: content.config.path }, `"base_url" is a path without a host, so no feeds or sitemaps are written`, {
+      severity: 'warning',
+      hint: 'Set base_url to the public address, e.g. https://example.org/ (or pass --base-url).',
+    }));
+  }
+  const { articles, authors } = await time('parse', () => {
     const renderMarkdown = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
     const out: Article[] = [];
+    const profiles: Record<string, AuthorProfile> = {};
     for (const source of content.sources) {
+      // content/authors/*.md are writers' profiles, not articles.
+      if (source.rel.startsWith(`${AUTHORS_DIR}/`)) {
+        const { author, errors } = parseAuthor(source, renderMarkdown);
+        diagnostics.push(...errors);
+        if (author) profiles[termSlug(author.name)] = author;
+        continue;
+      }
       const { article, errors } = parseArticle(source, config, renderMarkdown);
       diagnostics.push(...errors);
       if (article) out.push(article);
     }
-    return out;
+    return { articles: out, authors: profiles };
   });
 
   const catalog = await time('catalog', () => {
-    const { catalog, errors } = buildCatalog(articles, config, { drafts: options.drafts ?? false });
+    const { catalog, errors } = buildCatalog(articles, config, { drafts: options.drafts ?? false, future: options.future ?? false, ...(options.now === undefined ? {} : { now: options.now }) });
     diagnostics.push(...errors);
     diagnostics.push(...missingAssets(articles, content.assets));
+    const known = new Set(content.assets.map((a) => a.rel));
+    for (const p of Object.values(authors)) {
+      if (p.photo && !known.has(p.photo.src)) {
+        diagnostics.push(buildError('asset/missing', { file: p.sourcePath }, `the photo "${p.photo.src}" does not exist in the content folder`));
+      }
+    }
     return catalog;
   });
-  return { config, catalog, articles, assets: content.assets, sources: content.sources };
+  return { config, catalog, articles, authors, assets: content.assets, sources: content.sources };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -163,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const imageSizes = Object.fromEntries(
       contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
     );
-    const out = renderSite({ config, catalog, related, now: options.now, imageSizes }, templates);
+    const out = renderSite({ config, catalog, related, now: options.now, imageSizes, authors: paper.authors }, templates);
     diagnostics.push(...out.errors);
     return out;
   });
@@ -173,11 +204,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language));
   if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
 
+  const used = new Set<string>();
+  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) used.add(ref.rel);
+  for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
   const files: OutputFile[] = [
     ...rendered.files,
     ...search.files,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
-    ...contentAssets.map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
+    // Only files a published article or profile uses are copied: an embargoed story's photo stays home.
+    ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
   const written = await time('write', () => writeSite(options.outDir, files));
   return result(true, {

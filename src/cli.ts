@@ -13,6 +13,7 @@ interface BuildFlags {
   out: string;
   baseUrl?: string;
   drafts?: boolean;
+  future?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       .option('--out <dir>', 'output folder; build-paper owns it', 'dist')
       .option('--base-url <url>', 'public URL of the site, e.g. https://example.org/paper/ (overrides paper.yaml)')
       .option('--drafts', 'also publish articles marked draft: true')
+      .option('--future', 'also publish articles dated after the build time (preview an embargo)')
       .addOption(new Option('--quiet', 'print only errors').conflicts('verbose'))
       .option('--verbose', 'print stage timings and file counts')
       .action(async (flags: BuildFlags) => {
@@ -61,6 +63,24 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     .option('--json', 'print machine-readable JSON')
     .action(async (slug: string, flags: RelatedFlags) => {
       code = await runRelated(slug, flags);
+    });
+
+  program
+    .command('schedule')
+    .description('list what goes public (embargoes) or comes down (expiries) next, for a CI scheduler')
+    .option('--content <dir>', 'folder with paper.yaml and the articles', 'content')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (flags: { content: string; json?: boolean }) => {
+      code = await runSchedule(flags, env);
+    });
+
+  program
+    .command('new <headline>')
+    .description('create an article file with valid front matter (a draft) and print its path')
+    .requiredOption('--section <slug>', 'the section, as declared in paper.yaml')
+    .option('--content <dir>', 'folder with paper.yaml and the articles', 'content')
+    .action(async (headline: string, flags: { section: string; content: string }) => {
+      code = await runNew(headline, flags, env);
     });
 
   try {
@@ -85,6 +105,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
     outDir: path.resolve(cwd, flags.out),
     ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
     drafts: Boolean(flags.drafts),
+    future: Boolean(flags.future),
     now: buildTime(env),
   });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -154,6 +175,54 @@ async function runRelated(slug: string, flags: RelatedFlags): Promise<number> {
   const texts = paper.sources.filter((s) => s.rel === id || block.includes(s.rel)).map((s) => s.text);
   const explanation = explainBlock(index, paper.catalog, paper.config.related, id, termDictionary(texts, paper.config.language));
   process.stdout.write(flags.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, Boolean(flags.explain)));
+  return EXIT.ok;
+}
+
+async function runSchedule(flags: { content: string; json?: boolean }, env: NodeJS.ProcessEnv): Promise<number> {
+  const [{ readPaper }, { formatError }, { upcoming }] = await Promise.all([import('./build.js'), import('./errors.js'), import('./catalog/schedule.js')]);
+  const cwd = process.cwd();
+  const diagnostics: import('./errors.js').BuildError[] = [];
+  const now = buildTime(env);
+  const paper = await readPaper({ cwd, contentDir: path.resolve(cwd, flags.content), now }, diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) process.stderr.write(`${formatError(d)}\n\n`);
+  if (!paper || errors.length) return EXIT.content;
+  const events = upcoming(paper.articles, now);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ now: new Date(now).toISOString(), next: events[0]?.at ?? null, events }, null, 2)}\n`);
+  } else if (events.length === 0) {
+    process.stdout.write('Nothing scheduled: no embargoed or expiring articles.\n');
+  } else {
+    for (const e of events) process.stdout.write(`${e.at}  ${e.event.padEnd(7)}  ${e.slug}  ${e.title}\n`);
+    process.stdout.write(`Next rebuild needed at ${events[0]!.at}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function runNew(headline: string, flags: { section: string; content: string }, env: NodeJS.ProcessEnv): Promise<number> {
+  const [{ readPaper }, { formatError }, { newArticle }, fs] = await Promise.all([import('./build.js'), import('./errors.js'), import('./catalog/new.js'), import('node:fs/promises')]);
+  const cwd = process.cwd();
+  const contentDir = path.resolve(cwd, flags.content);
+  const diagnostics: import('./errors.js').BuildError[] = [];
+  const paper = await readPaper({ cwd, contentDir }, diagnostics);
+  if (!paper) {
+    for (const d of diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatError(d)}\n\n`);
+    return EXIT.content;
+  }
+  const made = newArticle(headline, flags.section, paper.config, paper.articles.map((a) => a.slug), buildTime(env));
+  if ('error' in made) {
+    process.stderr.write(`${made.error}\n`);
+    return EXIT.content;
+  }
+  const file = path.join(contentDir, made.rel);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  try {
+    await fs.writeFile(file, made.text, { flag: 'wx' });
+  } catch {
+    process.stderr.write(`${path.relative(cwd, file)} already exists; choose another headline.\n`);
+    return EXIT.content;
+  }
+  process.stdout.write(`${path.relative(cwd, file).split(path.sep).join('/')}\n`);
   return EXIT.ok;
 }
 

@@ -61,6 +61,7 @@ const configSchema = z.object({
     .prefault({}),
   page_size: z.number().int().min(1).max(500).default(20),
   section_top_count: z.number().int().min(0).max(20).default(3),
+  corrections: z.object({ placement: z.enum(['top', 'bottom']).default('top') }).prefault({}),
   markdown: z
     .object({
       allow_html: z.boolean().default(false),
@@ -150,6 +151,7 @@ export function parseConfig(
     },
     pageSize: d.page_size,
     sectionTopCount: d.section_top_count,
+    correctionsAt: d.corrections.placement,
     markdown: { allowHtml: d.markdown.allow_html, iframeHosts: d.markdown.iframe_hosts.map((h) => h.toLowerCase()) },
   };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');

@@ -40,6 +40,7 @@ export const CATALOGUE = {
   'catalog/duplicate-slug': 'Give one of the articles a different "slug:" (slugs must be unique).',
   'catalog/duplicate-permalink': 'Two articles would be written to the same URL; change a slug or the permalink pattern.',
   'catalog/unknown-pin': 'Pin an existing article by its slug, or remove the entry from "related:".',
+  'catalog/broken-link': 'Link to an existing article by its file (../national/budget-vote.md) or slug (slug:budget-vote), or remove the link.',
   'catalog/unsafe-permalink': 'Permalinks may only contain the placeholders and plain path segments; no "..".',
   'markdown/missing-alt': 'Describe the image in the brackets: ![What the image shows](path.jpg).',
   'asset/missing': 'Add the file under content/ or fix the path (relative to the article, or /-rooted at content/).',

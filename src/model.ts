@@ -59,6 +59,8 @@ export interface PaperConfig {
   readonly related: RelatedConfig;
   readonly pageSize: number;
   readonly sectionTopCount: number;
+  /** Where an article's corrections notice goes. */
+  readonly correctionsAt: 'top' | 'bottom';
   readonly markdown: {
     readonly allowHtml: boolean;
     readonly iframeHosts: readonly string[];
@@ -86,6 +88,18 @@ export interface Stamp {
 }
 
 export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A link in an article body to another article's markdown file. */
+export interface ArticleLink {
+  /** How the writer named the target: its .md file (content-relative path) or its slug. */
+  readonly target: { readonly kind: 'path' | 'slug'; readonly value: string };
+  /** "#part" to keep after the permalink, or "". */
+  readonly fragment: string;
+  /** The placeholder href written into bodyHtml ("#bp-link-N"), replaced at render time. */
+  readonly token: string;
   readonly line: number;
   readonly column: number;
 }
@@ -122,6 +136,18 @@ export interface Article {
   readonly terms: Int32Array;
   readonly featured: boolean;
   readonly draft: boolean;
+  /** After this moment the article is taken down everywhere. */
+  readonly expires: Stamp | null;
+  /** A short label above the headline (e.g. "Analysis"). */
+  readonly kicker: string | null;
+  /** The article's language (BCP 47), else the paper's. */
+  readonly lang: string;
+  /** Slugs of the same story in other languages. */
+  readonly translations: readonly string[];
+  /** Corrections, oldest first. */
+  readonly corrections: readonly { readonly date: Stamp; readonly text: string }[];
+  /** Links in the body to other articles' source files, resolved by the catalog. */
+  readonly links: readonly ArticleLink[];
   readonly bodyHtml: string;
   readonly wordCount: number;
   /** URL path below the base path, e.g. "national/2026/09/budget-vote/". */
@@ -132,7 +158,18 @@ export interface Article {
     readonly slug: Position;
     readonly related: readonly Position[];
     readonly relatedExclude: readonly Position[];
+    readonly translations: readonly Position[];
   };
+}
+
+/** A byline's profile from content/authors/<slug>.md. */
+export interface AuthorProfile {
+  readonly name: string;
+  readonly title: string | null;
+  /** Content-relative path of the photo. */
+  readonly photo: { readonly src: string; readonly alt: string } | null;
+  readonly bioHtml: string;
+  readonly sourcePath: string;
 }
 
 /** Articles grouped and ordered; built once, then read-only. */
@@ -145,6 +182,10 @@ export interface Catalog {
   readonly sections: Readonly<Record<string, readonly string[]>>;
   /** Slug -> id, for pins. */
   readonly bySlug: Readonly<Record<string, string>>;
+  /** Per article: link placeholder -> target URL path (with fragment), or null when unpublished. */
+  readonly links: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+  /** Per article: its published versions in other languages. */
+  readonly translations: Readonly<Record<string, readonly { readonly lang: string; readonly urlPath: string }[]>>;
 }
 
 /** Related ids per article id, in display order. */

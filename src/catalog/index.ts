@@ -6,6 +6,19 @@ import type { Article, Catalog, PaperConfig } from '../model.js';
 export interface CatalogOptions {
   /** Publish drafts too (preview builds). */
   readonly drafts: boolean;
+  /** Publish articles dated after `now` too (embargo previews). */
+  readonly future?: boolean;
+  /** Build time, epoch ms: embargoes lift and expiries fall at this clock. */
+  readonly now?: number;
+}
+
+/** Published at `now`: not a draft, its date reached (the embargo lifted), not expired. */
+export function isPublished(a: Article, options: CatalogOptions): boolean {
+  const now = options.now ?? Number.POSITIVE_INFINITY;
+  if (a.draft && !options.drafts) return false;
+  if (a.date.epochMs > now && !options.future) return false;
+  if (a.expires && a.expires.epochMs <= now) return false;
+  return true;
 }
 
 /** Newest first; equal times by slug so the order never depends on file order. */
@@ -59,7 +72,50 @@ export function buildCatalog(
     }
   }
 
-  const published = accepted.filter((a) => options.drafts || !a.draft).sort(byDateDesc);
+  const published = accepted.filter((a) => isPublished(a, options)).sort(byDateDesc);
+  const isLive = new Set(published.map((a) => a.id));
+  const byRel = new Map(accepted.map((a) => [a.id, a]));
+  const bySlugAll = new Map(accepted.map((a) => [a.slug, a]));
+  const links: Record<string, Record<string, string | null>> = {};
+  const translations: Record<string, { lang: string; urlPath: string }[]> = {};
+  for (const a of accepted) {
+    const resolved: Record<string, string | null> = {};
+    for (const link of a.links) {
+      const target = link.target.kind === 'path' ? byRel.get(link.target.value) : bySlugAll.get(link.target.value);
+      if (!target) {
+        const what = link.target.kind === 'path' ? `the file ${link.target.value}` : `the slug "${link.target.value}"`;
+        errors.push(buildError('catalog/broken-link', { file: a.sourcePath, line: link.line, column: link.column }, `a link points to ${what}, but there is no such article`));
+        continue;
+      }
+      // A link to an unpublished article keeps its text but loses its address: nothing leaks.
+      resolved[link.token] = isLive.has(target.id) ? `${target.urlPath}${link.fragment}` : null;
+    }
+    links[a.id] = resolved;
+  }
+  // Translations go both ways even when only one side names the other (hreflang needs return links).
+  const pairs = new Map<string, Set<string>>();
+  const pair = (x: string, y: string) => {
+    if (!pairs.has(x)) pairs.set(x, new Set());
+    pairs.get(x)!.add(y);
+  };
+  for (const a of accepted) {
+    a.translations.forEach((slug, i) => {
+      const t = bySlugAll.get(slug);
+      if (!t) {
+        const pos = a.positions.translations[i] ?? { line: 1, column: 1 };
+        errors.push(buildError('catalog/unknown-pin', { file: a.sourcePath, ...pos }, `"translations" names "${slug}", but no article has that slug`));
+      } else if (t.id !== a.id) {
+        pair(a.id, t.id);
+        pair(t.id, a.id);
+      }
+    });
+  }
+  for (const a of accepted) {
+    translations[a.id] = [...(pairs.get(a.id) ?? [])]
+      .filter((id) => isLive.has(id))
+      .sort()
+      .map((id) => ({ lang: byRel.get(id)!.lang, urlPath: byRel.get(id)!.urlPath }));
+  }
   const byId: Record<string, Article> = {};
   const sections: Record<string, string[]> = {};
   for (const s of config.sections) sections[s.slug] = [];
@@ -70,7 +126,7 @@ export function buildCatalog(
   const publishedSlugs: Record<string, string> = {};
   for (const a of published) publishedSlugs[a.slug] = a.id;
   return {
-    catalog: { byId, chronology: published.map((a) => a.id), sections, bySlug: publishedSlugs },
+    catalog: { byId, chronology: published.map((a) => a.id), sections, bySlug: publishedSlugs, links, translations },
     errors,
   };
 }

@@ -79,6 +79,15 @@ export function parseArticle(
     errors.push(buildError(code, { file, line: p.line, column: p.column }, p.message));
   }
   assets.push(...md.assets);
+  const expires = d.expires === undefined ? null : parseStamp(d.expires, zone);
+  if (d.expires !== undefined && !expires) fail('front-matter/invalid-date', ['expires'], `"expires" is not a real ISO 8601 date: "${d.expires}"`);
+  const corrections = d.corrections.map((c, i) => {
+    const stamp = parseStamp(c.date, zone);
+    if (!stamp) fail('front-matter/invalid-date', ['corrections', i, 'date'], `"corrections[${i}].date" is not a real ISO 8601 date: "${c.date}"`);
+    return { date: stamp, text: c.text };
+  });
+  const lang = d.lang ?? config.language;
+  if (d.lang !== undefined && !isLanguageTag(d.lang)) fail('front-matter/invalid-field', ['lang'], `"lang" is not a BCP 47 language tag: "${d.lang}" (e.g. en, km)`);
 
   if (errors.some((e) => e.severity === 'error') || !date) return { article: null, errors };
 
@@ -105,7 +114,7 @@ export function parseArticle(
     tags: unique(d.tags),
     authors: unique(d.authors),
     summary: d.summary ?? null,
-    excerpt: d.summary ?? cutAtWord(md.firstParagraph, EXCERPT_CHARS, config.language),
+    excerpt: d.summary ?? cutAtWord(md.firstParagraph, EXCERPT_CHARS, d.lang ?? config.language),
     image,
     dateline: d.dateline ?? null,
     related: unique(d.related),
@@ -116,15 +125,21 @@ export function parseArticle(
         { text: d.summary ?? '', weight: SUMMARY_WEIGHT },
         { text: md.text, weight: 1 },
       ],
-      config.language,
+      lang,
     ),
     featured: d.featured,
     draft: d.draft,
+    expires,
+    kicker: d.kicker ?? null,
+    lang,
+    translations: unique(d.translations),
+    corrections: corrections.flatMap((c) => (c.date ? [{ date: c.date, text: c.text }] : [])).sort((a, b) => a.date.epochMs - b.date.epochMs),
+    links: md.links,
     bodyHtml: md.html,
-    wordCount: countWords(md.text, config.language),
+    wordCount: countWords(md.text, d.lang ?? config.language),
     urlPath,
     assets,
-    positions: { slug: d.slug === undefined ? { line: 1, column: 1 } : pick(at(['slug'])), related: relatedPositions, relatedExclude: excludePositions },
+    positions: { slug: d.slug === undefined ? { line: 1, column: 1 } : pick(at(['slug'])), related: relatedPositions, relatedExclude: excludePositions, translations: d.translations.map((_, i) => pick(at(['translations', i]))) },
   };
   return { article, errors };
 }
@@ -190,6 +205,14 @@ export function cutAtWord(text: string, max: number, language: string): string {
   // A first "word" longer than the limit (a pasted URL) is cut hard rather than lost.
   const cut = out.trim() === '' ? text.slice(0, max) : out;
   return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
 }
 
 function unique(values: readonly string[]): string[] {

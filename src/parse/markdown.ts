@@ -15,6 +15,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import type { ArticleLink } from '../model.js';
 
 export interface MarkdownOptions {
   readonly basePath: string;
@@ -44,6 +45,7 @@ export interface MarkdownResult {
   /** Plain text of the whole body (for word counts and, later, related stories). */
   readonly text: string;
   readonly assets: readonly { rel: string; line: number; column: number }[];
+  readonly links: readonly ArticleLink[];
   readonly problems: readonly MarkdownProblem[];
 }
 
@@ -53,6 +55,7 @@ interface FileData {
   firstParagraph: string;
   text: string;
   assets: { rel: string; line: number; column: number }[];
+  links: ArticleLink[];
   problems: MarkdownProblem[];
 }
 
@@ -62,6 +65,7 @@ export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput)
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkPlainText)
+    .use(remarkArticleLinks)
     .use(remarkRehype, { allowDangerousHtml: options.allowHtml })
     .use(options.allowHtml ? [rehypeRaw] : [])
     .use(rehypeSanitize, sanitizeSchema(options))
@@ -81,11 +85,12 @@ export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput)
       firstParagraph: '',
       text: '',
       assets: [],
+      links: [],
       problems: [],
     };
     const file = new VFile({ value: input.markdown, data: data as unknown as Record<string, unknown> });
     const html = String(processor.processSync(file));
-    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, problems: data.problems };
+    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, links: data.links, problems: data.problems };
   };
 }
 
@@ -101,6 +106,35 @@ function remarkPlainText() {
     // Raw HTML is never text a reader should see in an excerpt, whatever allow_html says.
     data.firstParagraph = first ? mdastText(first, { includeHtml: false }).replace(/\s+/g, ' ').trim() : '';
     data.text = mdastText(tree, { includeImageAlt: false, includeHtml: false });
+  };
+}
+
+/**
+ * Links to other articles, written as their .md file (relative path) or as slug:the-slug, become
+ * placeholders; the catalog knows the targets' permalinks and render puts them in.
+ */
+function remarkArticleLinks() {
+  return (tree: MdastRoot, file: VFile) => {
+    const data = fileData(file);
+    visit(tree, (node) => {
+      if (node.type !== 'link' && node.type !== 'definition') return;
+      const url = node.url;
+      const hash = url.indexOf('#');
+      const bare = hash === -1 ? url : url.slice(0, hash);
+      const fragment = hash === -1 ? '' : url.slice(hash);
+      let target: ArticleLink['target'] | null = null;
+      if (bare.startsWith('slug:')) target = { kind: 'slug', value: bare.slice(5) };
+      else if (isLocal(bare) && bare.toLowerCase().endsWith('.md')) {
+        const decoded = safeDecode(bare);
+        const rel = decoded.startsWith('/') ? path.normalize(decoded.slice(1)) : path.normalize(path.join(path.dirname(data.rel), decoded));
+        target = { kind: 'path', value: rel };
+      }
+      if (!target) return;
+      const token = `#bp-link-${data.links.length}`;
+      const start = node.position?.start;
+      data.links.push({ target, fragment, token, line: (start?.line ?? 1) + data.lineOffset, column: start?.column ?? 1 });
+      node.url = token;
+    });
   };
 }
 

@@ -29,6 +29,11 @@ export const articleSchema = z.object({
   related_exclude: list().default([]),
   featured: z.boolean().default(false),
   draft: z.boolean().default(false),
+  expires: nonEmpty().optional(),
+  kicker: nonEmpty().optional(),
+  lang: nonEmpty().optional(),
+  translations: list().default([]),
+  corrections: z.array(z.object({ date: nonEmpty(), text: nonEmpty() })).default([]),
 });
 
 export type ArticleFrontMatter = z.output<typeof articleSchema>;

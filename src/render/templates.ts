@@ -17,7 +17,7 @@ export interface Templates {
   render(name: string, context: object): { html: string } | { error: BuildError };
 }
 
-export const REQUIRED_TEMPLATES = ['front.liquid', 'list.liquid', 'section.liquid', 'article.liquid', 'search.liquid', '404.liquid'] as const;
+export const REQUIRED_TEMPLATES = ['front.liquid', 'list.liquid', 'section.liquid', 'article.liquid', 'taxonomy.liquid', 'index.liquid', 'search.liquid', '404.liquid'] as const;
 
 /** Parses every template up front so that all syntax errors are reported in one run. */
 export function compileTemplates(sources: readonly TemplateSource[], globals: object): { templates: Templates | null; errors: BuildError[] } {

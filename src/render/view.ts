@@ -2,6 +2,8 @@
 // strict templates can tell a typo from an empty value.
 import type { Article, ImageSizes, PaperConfig, Stamp } from '../model.js';
 import { formatStamp } from '../time.js';
+import { termSlug } from './slugs.js';
+import type { SocialMeta } from './structured.js';
 import { absolute, href, pagePath } from './urls.js';
 
 export interface StampView {
@@ -17,8 +19,11 @@ export interface StoryView {
   readonly excerpt: string;
   readonly summary: string | null;
   readonly section: { readonly slug: string; readonly title: string; readonly url: string };
-  readonly authors: readonly string[];
+  readonly authors: readonly { readonly name: string; readonly url: string }[];
   readonly byline: string | null;
+  readonly kicker: string | null;
+  /** The article's language, for lang attributes on stories in another language. */
+  readonly lang: string;
   readonly dateline: string | null;
   readonly image: {
     readonly src: string;
@@ -34,9 +39,12 @@ export interface StoryView {
 }
 
 export interface ArticleView extends StoryView {
-  readonly tags: readonly string[];
+  readonly tags: readonly { readonly name: string; readonly url: string }[];
   readonly body: string;
   readonly wordCount: number;
+  readonly corrections: readonly { readonly date: StampView; readonly text: string }[];
+  /** Where the corrections notice goes: "top" (under the headline) or "bottom" (after the body). */
+  readonly correctionsAt: 'top' | 'bottom';
 }
 
 export interface PaginationView {
@@ -47,8 +55,8 @@ export interface PaginationView {
   readonly pages: readonly { readonly number: number; readonly url: string; readonly current: boolean }[];
 }
 
-export function stampView(stamp: Stamp, config: PaperConfig): StampView {
-  return { iso: stamp.iso, label: formatStamp(stamp, config.timeZone, config.language) };
+export function stampView(stamp: Stamp, config: PaperConfig, lang = config.language): StampView {
+  return { iso: stamp.iso, label: formatStamp(stamp, config.timeZone, lang) };
 }
 
 export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): StoryView {
@@ -61,8 +69,10 @@ export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): S
     excerpt: a.excerpt,
     summary: a.summary,
     section: { slug: section.slug, title: section.title, url: href(config, `${section.slug}/`) },
-    authors: a.authors,
+    authors: a.authors.map((name) => ({ name, url: href(config, `authors/${termSlug(name)}/`) })),
     byline: joinNames(a.authors),
+    kicker: a.kicker,
+    lang: a.lang,
     dateline: a.dateline,
     image: a.image
       ? {
@@ -74,14 +84,32 @@ export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): S
           height: sizes[a.image.src]?.height ?? null,
         }
       : null,
-    published: stampView(a.date, config),
-    updated: a.updated ? stampView(a.updated, config) : null,
+    published: stampView(a.date, config, a.lang),
+    updated: a.updated ? stampView(a.updated, config, a.lang) : null,
     featured: a.featured,
   };
 }
 
-export function articleView(a: Article, config: PaperConfig, sizes: ImageSizes): ArticleView {
-  return { ...storyView(a, config, sizes), tags: a.tags, body: a.bodyHtml, wordCount: a.wordCount };
+/** `links` maps the body's link placeholders to permalinks (null: the target is not published). */
+export function articleView(a: Article, config: PaperConfig, sizes: ImageSizes, links: Readonly<Record<string, string | null>>): ArticleView {
+  let body = a.bodyHtml;
+  for (const [token, target] of Object.entries(links)) {
+    const attr = `href="${token}"`;
+    // An unpublished target keeps the words but loses the address, so nothing of it leaks.
+    body = body.split(attr).join(target === null ? '' : `href="${escapeAttr(href(config, target.split('#')[0]!) + (target.includes('#') ? target.slice(target.indexOf('#')) : ''))}"`);
+  }
+  return {
+    ...storyView(a, config, sizes),
+    tags: a.tags.map((name) => ({ name, url: href(config, `tags/${termSlug(name)}/`) })),
+    body,
+    wordCount: a.wordCount,
+    corrections: a.corrections.map((c) => ({ date: stampView(c.date, config, a.lang), text: c.text })),
+    correctionsAt: config.correctionsAt,
+  };
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
 export function paginationView(root: string, current: number, total: number, config: PaperConfig): PaginationView {
@@ -98,17 +126,47 @@ export function paginationView(root: string, current: number, total: number, con
 }
 
 export interface PageMeta {
-  readonly kind: 'front' | 'list' | 'section' | 'article' | 'search' | '404';
+  readonly kind: 'front' | 'list' | 'section' | 'article' | 'search' | '404' | 'tag' | 'author' | 'archive' | 'index';
   readonly title: string;
   readonly description: string;
   readonly url: string;
   readonly canonical: string;
   /** Section slug the page belongs to, for highlighting the navigation. */
   readonly section: string | null;
+  /** The page's language (an article's own, else the paper's). */
+  readonly lang: string;
+  readonly social: SocialMeta | null;
+  /** JSON-LD blocks, already escaped for a <script> element (output with | raw). */
+  readonly jsonld: readonly string[];
+  /** Feeds to announce with <link rel="alternate">. */
+  readonly feeds: readonly { readonly type: string; readonly title: string; readonly url: string }[];
+  /** Versions in other languages, for <link rel="alternate" hreflang>. */
+  readonly alternates: readonly { readonly lang: string; readonly url: string }[];
 }
 
-export function pageMeta(config: PaperConfig, kind: PageMeta['kind'], sitePath: string, title: string, description: string, section: string | null = null): PageMeta {
-  return { kind, title, description, url: href(config, sitePath), canonical: absolute(config, sitePath), section };
+export function pageMeta(
+  config: PaperConfig,
+  kind: PageMeta['kind'],
+  sitePath: string,
+  title: string,
+  description: string,
+  section: string | null = null,
+  extra: Partial<PageMeta> = {},
+): PageMeta {
+  return {
+    kind,
+    title,
+    description,
+    url: href(config, sitePath),
+    canonical: absolute(config, sitePath),
+    section,
+    lang: config.language,
+    social: null,
+    jsonld: [],
+    feeds: [],
+    alternates: [],
+    ...extra,
+  };
 }
 
 /** "A", "A and B", "A, B and C". */

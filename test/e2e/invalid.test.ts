@@ -125,7 +125,13 @@ describe('escaping', () => {
     expect((await s.build()).ok).toBe(true);
     for (const page of ['news/2026/03/a/index.html', 'news/2026/03/b/index.html', 'index.html', 'news/index.html']) {
       const $ = s.html(page);
-      expect($('script'), page).toHaveLength(0);
+      // The only scripts are JSON-LD data, which must stay data: valid JSON that keeps the raw text.
+      expect($('script:not([type="application/ld+json"])'), page).toHaveLength(0);
+      $('script[type="application/ld+json"]').each((_, el) => {
+        const json = $(el).html() ?? '';
+        expect(json).not.toMatch(/<\/?script/i);
+        expect(() => JSON.parse(json)).not.toThrow();
+      });
       expect($('img[onerror]'), page).toHaveLength(0);
     }
     const $ = s.html('news/2026/03/a/index.html');
@@ -134,5 +140,7 @@ describe('escaping', () => {
     expect($('.tag-list li').text()).toBe(`tag ${evil}`);
     expect($('.article__byline').text()).toBe(`By A ${evil}`);
     expect($('title').text()).toContain(`T ${evil}`);
+    const data = JSON.parse($('script[type="application/ld+json"]').html()!) as { headline: string };
+    expect(data.headline).toBe(`T ${evil}`);
   });
 });

@@ -1,0 +1,229 @@
+// Which pages exist and what each one's template sees. Pure: catalog in, page jobs out.
+import type { Article, AuthorProfile, Catalog, ImageSizes, PaperConfig, RelatedMap } from '../model.js';
+import { calendarParts } from '../time.js';
+import { feedPaths } from './feeds.js';
+import { articleLastmod } from './sitemaps.js';
+import { termSlug } from './slugs.js';
+import { articleSocial, frontPageData, jsonForScript, newsArticleData, pageSocial } from './structured.js';
+import { absolute, href, pagePath } from './urls.js';
+import { articleView, pageMeta, paginationView, storyView, type PageMeta, type StoryView } from './view.js';
+
+export interface Site {
+  readonly config: PaperConfig;
+  readonly catalog: Catalog;
+  readonly related: RelatedMap;
+  /** Build time (injected clock), for the edition date and the news sitemap. */
+  readonly now: number;
+  /** Pixel sizes of content images, by content-relative path. */
+  readonly imageSizes: ImageSizes;
+  /** Profiles by author slug. */
+  readonly authors: Readonly<Record<string, AuthorProfile>>;
+}
+
+export interface PageJob {
+  readonly sitePath: string;
+  readonly template: string;
+  readonly context: { readonly page: PageMeta } & Record<string, unknown>;
+  /** Article id when the page is an article's own. */
+  readonly articleId?: string;
+  /** W3C date for sitemap.xml, or null; undefined keeps the page out of the sitemap. */
+  readonly lastmod?: string | null;
+}
+
+export function* pageJobs(site: Site): Generator<PageJob> {
+  const { config, catalog } = site;
+  const story = (id: string): StoryView => storyView(catalog.byId[id]!, config, site.imageSizes);
+  const newestMod = (ids: readonly string[]) => (ids[0] ? catalog.byId[ids[0]]!.date.iso : null);
+  const paperFeeds = feedLinks(config, '', config.name);
+  const meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section: string | null = null, extra: Partial<PageMeta> = {}) =>
+    pageMeta(config, kind, sitePath, title, description, section, {
+      social: pageSocial(config, sitePath, title, description),
+      feeds: paperFeeds,
+      ...extra,
+    });
+
+  // Front page: the lead, each section's newest, the latest list; older ones on /page/N/.
+  const chrono = catalog.chronology;
+  const size = config.pageSize;
+  const leadId = chrono.find((id) => catalog.byId[id]!.featured) ?? chrono[0];
+  const sectionBlocks = config.sections
+    .map((s) => {
+      const ids = (catalog.sections[s.slug] ?? []).filter((id) => id !== leadId).slice(0, config.sectionTopCount);
+      return { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`), stories: ids.map(story) };
+    })
+    .filter((b) => b.stories.length > 0);
+  const totalPages = Math.max(1, Math.ceil(chrono.length / size));
+  yield {
+    sitePath: '',
+    template: 'front.liquid',
+    lastmod: newestMod(chrono),
+    context: {
+      page: meta('front', '', config.name, config.tagline || config.name, null, { jsonld: frontPageData(config).map(jsonForScript) }),
+      lead: leadId ? story(leadId) : null,
+      sections: sectionBlocks,
+      latest: chrono.slice(0, size).filter((id) => id !== leadId).map(story),
+      pagination: paginationView('', 1, totalPages, config),
+    },
+  };
+  for (let n = 2; n <= totalPages; n++) {
+    const sitePath = pagePath('', n);
+    yield {
+      sitePath,
+      template: 'list.liquid',
+      context: {
+        page: meta('list', sitePath, `Latest news, page ${n}`, `Older stories from ${config.name}, page ${n}.`),
+        heading: 'Latest news',
+        stories: chrono.slice((n - 1) * size, n * size).map(story),
+        pagination: paginationView('', n, totalPages, config),
+      },
+    };
+  }
+
+  for (const s of config.sections) {
+    const ids = catalog.sections[s.slug] ?? [];
+    yield* listing(site, `${s.slug}/`, ids, (n) => ({
+      page: meta('section', pagePath(`${s.slug}/`, n), n === 1 ? s.title : `${s.title}, page ${n}`, `${s.title} news from ${config.name}.`, s.slug, {
+        feeds: [...feedLinks(config, `${s.slug}/`, `${s.title} | ${config.name}`), ...paperFeeds],
+      }),
+      section: { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`) },
+    }), 'section.liquid');
+  }
+
+  for (const id of chrono) {
+    const a = catalog.byId[id]!;
+    const alternates = catalog.translations[id] ?? [];
+    yield {
+      sitePath: a.urlPath,
+      template: 'article.liquid',
+      articleId: id,
+      lastmod: articleLastmod(a),
+      context: {
+        page: meta('article', a.urlPath, a.title, a.excerpt, a.section, {
+          lang: a.lang,
+          social: articleSocial(a, config, site.imageSizes),
+          jsonld: [jsonForScript(newsArticleData(a, config))],
+          feeds: [...feedLinks(config, `${a.section}/`, `${config.sections.find((s) => s.slug === a.section)?.title ?? a.section} | ${config.name}`), ...paperFeeds],
+          alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
+        }),
+        article: articleView(a, config, site.imageSizes, catalog.links[id] ?? {}),
+        related: (site.related[id] ?? []).map(story),
+      },
+    };
+  }
+
+  yield* taxonomies(site, meta);
+
+  yield { sitePath: 'search/', template: 'search.liquid', context: { page: meta('search', 'search/', 'Search', `Search every story in ${config.name}.`) } };
+  yield {
+    sitePath: '404.html',
+    template: '404.liquid',
+    lastmod: undefined,
+    context: { page: meta('404', '404.html', 'Page not found', `This page of ${config.name} could not be found.`), latest: chrono.slice(0, 5).map(story) },
+  };
+}
+
+type Meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section?: string | null, extra?: Partial<PageMeta>) => PageMeta;
+
+/** Tag, author and date archive pages, and the indexes of tags and authors. */
+function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
+  const { config, catalog } = site;
+  const tags = group(catalog, (a) => a.tags);
+  const authors = group(catalog, (a) => a.authors);
+  const months = group(catalog, (a) => {
+    const p = calendarParts(a.date, config.timeZone);
+    return [`${p.year}/${p.month}`];
+  });
+  const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year]);
+
+  for (const [slug, g] of tags) {
+    yield* listing(site, `tags/${slug}/`, g.ids, (n) => ({
+      page: meta('tag', pagePath(`tags/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
+      heading: g.name,
+      profile: null,
+    }));
+  }
+  for (const [slug, g] of authors) {
+    const p = site.authors[slug];
+    yield* listing(site, `authors/${slug}/`, g.ids, (n) => ({
+      page: meta('author', pagePath(`authors/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
+      heading: g.name,
+      profile: p && n === 1 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
+    }));
+  }
+  for (const [key, g] of [...years, ...months]) {
+    const label = key.includes('/') ? monthLabel(key, config.language) : key;
+    yield* listing(site, `${key}/`, g.ids, (n) => ({
+      page: meta('archive', pagePath(`${key}/`, n), n === 1 ? `Archive: ${label}` : `Archive: ${label}, page ${n}`, `Stories from ${label} in ${config.name}.`),
+      heading: `Archive: ${label}`,
+      profile: null,
+    }));
+  }
+  const index = (kind: 'tags' | 'authors', title: string, groups: Map<string, Group>) => ({
+    sitePath: `${kind}/`,
+    template: 'index.liquid',
+    lastmod: null,
+    context: {
+      page: meta('index', `${kind}/`, title, `${title} in ${config.name}.`),
+      heading: title,
+      entries: [...groups.entries()]
+        .sort((a, b) => a[1].name.localeCompare(b[1].name, config.language))
+        .map(([slug, g]) => ({ name: g.name, url: href(config, `${kind}/${slug}/`), count: g.ids.length })),
+    },
+  });
+  yield index('tags', 'Topics', tags);
+  yield index('authors', 'Writers', authors);
+}
+
+interface Group {
+  readonly name: string;
+  readonly ids: string[];
+}
+
+/** Published ids grouped by the slugs of `keys(article)`, each group newest first. */
+function group(catalog: Catalog, keys: (a: Article) => readonly string[]): Map<string, Group> {
+  const out = new Map<string, Group>();
+  for (const id of catalog.chronology) {
+    const a = catalog.byId[id]!;
+    for (const name of keys(a)) {
+      const slug = name.includes('/') || /^\d{4}$/.test(name) ? name : termSlug(name);
+      const g = out.get(slug);
+      if (g) g.ids.push(id);
+      else out.set(slug, { name, ids: [id] });
+    }
+  }
+  return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/** Paginated listing pages rooted at `root` ("tags/floods/"). */
+function* listing(site: Site, root: string, ids: readonly string[], context: (n: number) => Record<string, unknown> & { page: PageMeta }, template = 'taxonomy.liquid'): Generator<PageJob> {
+  const { config, catalog } = site;
+  const size = config.pageSize;
+  const pages = Math.max(1, Math.ceil(ids.length / size));
+  for (let n = 1; n <= pages; n++) {
+    const slice = ids.slice((n - 1) * size, n * size);
+    yield {
+      sitePath: pagePath(root, n),
+      template,
+      ...(n === 1 ? { lastmod: ids[0] ? catalog.byId[ids[0]]!.date.iso : null } : {}),
+      context: {
+        ...context(n),
+        stories: slice.map((id) => storyView(catalog.byId[id]!, config, site.imageSizes)),
+        pagination: paginationView(root, n, pages, config),
+      },
+    };
+  }
+}
+
+function feedLinks(config: PaperConfig, root: string, title: string): { type: string; title: string; url: string }[] {
+  if (config.baseUrl.startsWith('/')) return [];
+  const p = feedPaths(root);
+  return [
+    { type: 'application/rss+xml', title: `${title} (RSS)`, url: href(config, p.rss) },
+    { type: 'application/atom+xml', title: `${title} (Atom)`, url: href(config, p.atom) },
+  ];
+}
+
+function monthLabel(key: string, language: string): string {
+  const [y, m] = key.split('/');
+  return new Intl.DateTimeFormat(language.startsWith('en') ? 'en-US' : language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(y), Number(m) - 1, 15));
+}
