@@ -32,6 +32,8 @@ export interface BuildOptions {
   readonly future?: boolean;
   /** Build time in epoch ms: the edition date, embargoes and expiries depend on it. */
   readonly now: number;
+  /** Parse cache shared by the builds of a watch session. */
+  readonly cache?: ParseCache;
 }
 
 export interface StageTiming {
@@ -49,6 +51,12 @@ export interface BuildResult {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Output paths written or removed by this build. */
+  readonly changed: readonly string[];
+  /** Articles parsed (not reused from the parse cache). */
+  readonly parsed: number;
+  /** The site's base path from the config ("/" or "/paper/"), null when the config was unreadable. */
+  readonly basePath: string | null;
   readonly timings: readonly StageTiming[];
   readonly ms: number;
 }
@@ -65,8 +73,13 @@ function timer(timings: StageTiming[]): Timer {
   };
 }
 
+/** Parsed articles kept between builds of a watch session, by source path. */
+export type ParseCache = Map<string, { readonly key: string; readonly article: Article | null; readonly errors: readonly BuildError[] }>;
+
 export interface PaperOptions {
   readonly cwd: string;
+  /** Reuse articles whose bytes and config are unchanged since the last build of this session. */
+  readonly cache?: ParseCache;
   readonly contentDir: string;
   readonly baseUrl?: string;
   readonly drafts?: boolean;
@@ -80,6 +93,7 @@ export interface Paper {
   readonly catalog: Catalog;
   readonly articles: readonly Article[];
   readonly authors: Readonly<Record<string, AuthorProfile>>;
+  readonly parsed: number;
   readonly assets: readonly AssetFile[];
   readonly sources: readonly SourceFile[];
 }
@@ -111,10 +125,11 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       hint: 'Set base_url to the public address, e.g. https://example.org/ (or pass --base-url).',
     }));
   }
-  const { articles, authors } = await time('parse', () => {
+  const { articles, authors, parsed } = await time('parse', () => {
     const renderMarkdown = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
     const out: Article[] = [];
     const profiles: Record<string, AuthorProfile> = {};
+    let parsed = 0;
     for (const source of content.sources) {
       // content/authors/*.md are writers' profiles, not articles.
       if (source.rel.startsWith(`${AUTHORS_DIR}/`)) {
@@ -123,11 +138,21 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
         if (author) profiles[termSlug(author.name)] = author;
         continue;
       }
-      const { article, errors } = parseArticle(source, config, renderMarkdown);
+      const key = `${config.digest}:${source.digest}`;
+      const hit = options.cache?.get(source.rel);
+      const { article, errors } = hit && hit.key === key ? hit : parseArticle(source, config, renderMarkdown);
+      if (!hit || hit.key !== key) {
+        parsed++;
+        options.cache?.set(source.rel, { key, article, errors });
+      }
       diagnostics.push(...errors);
       if (article) out.push(article);
     }
-    return { articles: out, authors: profiles };
+    if (options.cache) {
+      const present = new Set(content.sources.map((s) => s.rel));
+      for (const rel of [...options.cache.keys()]) if (!present.has(rel)) options.cache.delete(rel);
+    }
+    return { articles: out, authors: profiles, parsed };
   });
 
   const catalog = await time('catalog', () => {
@@ -142,7 +167,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     }
     return catalog;
   });
-  return { config, catalog, articles, authors, assets: content.assets, sources: content.sources };
+  return { config, catalog, articles, authors, parsed, assets: content.assets, sources: content.sources };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -159,6 +184,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     written: 0,
     unchanged: 0,
     removed: 0,
+    changed: [],
+    parsed: 0,
+    basePath: null,
     timings,
     ms: performance.now() - started,
     ...extra,
@@ -179,6 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   ]);
   if (!paper || !theme) return result(false);
   const { config, catalog, assets: contentAssets } = paper;
+  const base = { basePath: config.basePath, parsed: paper.parsed };
 
   const related = await time('related', () => relateAll(catalog, config.related).map);
 
@@ -199,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return out;
   });
 
-  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length });
+  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base });
 
   const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language));
   if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
@@ -219,6 +248,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     articles: catalog.chronology.length,
     pages: rendered.files.filter((f) => f.path.endsWith('.html')).length,
     files: files.length,
+    ...base,
     ...written,
   });
 }

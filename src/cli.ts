@@ -16,6 +16,7 @@ interface BuildFlags {
   future?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  watch?: boolean;
 }
 
 function version(): string {
@@ -47,12 +48,26 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       .option('--drafts', 'also publish articles marked draft: true')
       .option('--future', 'also publish articles dated after the build time (preview an embargo)')
       .addOption(new Option('--quiet', 'print only errors').conflicts('verbose'))
-      .option('--verbose', 'print stage timings and file counts')
-      .action(async (flags: BuildFlags) => {
-        code = await runBuild(flags, env);
-      });
+      .option('--verbose', 'print stage timings and file counts');
 
-  addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'));
+  addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'))
+    .option('--watch', 'rebuild whenever content, templates or the config change')
+    .action(async (flags: BuildFlags) => {
+      code = flags.watch ? await runWatch(flags, env, null) : await runBuild(flags, env);
+    });
+
+  addBuildOptions(program.command('serve').description('build, serve the site on 127.0.0.1:4321, and rebuild and reload on every save'))
+    .option('--port <n>', 'port to listen on', '4321')
+    .option('--host <host>', 'address to listen on (loopback unless you say otherwise)', '127.0.0.1')
+    .action(async (flags: BuildFlags & { port: string; host: string }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        process.stderr.write(`--port must be a number from 0 to 65535, got "${flags.port}"\n`);
+        code = EXIT.usage;
+        return;
+      }
+      code = await runWatch(flags, env, { host: flags.host, port });
+    });
 
   program
     .command('related <slug>')
@@ -92,6 +107,33 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw e;
   }
   return code;
+}
+
+/** Watches (and serves) until Ctrl-C; the process survives any content or template error. */
+async function runWatch(flags: BuildFlags, env: NodeJS.ProcessEnv, serve: { host: string; port: number } | null): Promise<number> {
+  const { watchPaper } = await import('./watch/index.js');
+  const cwd = process.cwd();
+  const session = await watchPaper({
+    build: {
+      cwd,
+      contentDir: path.resolve(cwd, flags.content),
+      templatesDir: templatesDir(flags.templates, cwd),
+      outDir: path.resolve(cwd, flags.out),
+      ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+      drafts: Boolean(flags.drafts),
+      future: Boolean(flags.future),
+    },
+    clock: () => buildTime(env),
+    ...(serve ? { serve } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stderr.write(session.url ? `Serving ${session.url} (Ctrl-C to stop)\n` : 'Watching for changes (Ctrl-C to stop)\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await session.close();
+  return EXIT.ok;
 }
 
 async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<number> {

@@ -10,6 +10,8 @@ export interface WriteStats {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Output paths written or removed (posix, relative to the output folder), sorted. */
+  readonly changed: readonly string[];
 }
 
 const PARALLEL = 16;
@@ -41,6 +43,7 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
   }
   let written = 0;
   let unchanged = 0;
+  const changed: string[] = [];
   await inBatches(files, async (f) => {
     const target = path.resolve(root, f.path);
     if (await sameBytes(target, f)) {
@@ -53,6 +56,7 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
     else await writeFile(tmp, f.content);
     await rename(tmp, target);
     written++;
+    changed.push(f.path);
   });
   let removed = 0;
   const existing = await walk(root);
@@ -60,10 +64,11 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
     if (!wanted.has(file)) {
       await unlink(file);
       removed++;
+      changed.push(path.relative(root, file).split(path.sep).join('/'));
     }
   }
   await removeEmptyDirs(root, root);
-  return { written, unchanged, removed };
+  return { written, unchanged, removed, changed: changed.sort() };
 }
 
 async function sameBytes(target: string, f: OutputFile): Promise<boolean> {

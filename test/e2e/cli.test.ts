@@ -1,5 +1,5 @@
 // The CLI as a user runs it: `node bin/build-paper.js` (what `npx build-paper` runs).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,24 @@ describe('build-paper CLI', () => {
     const verbose = run(['--verbose', '--out', 'site'], s.dir);
     expect(verbose.stdout).toMatch(/parse\s+[\d.]+ ms/);
     expect(verbose.stdout).toMatch(/\(0 written, \d+ unchanged, 0 removed\)/);
+  });
+
+  it('serve: listens on loopback, serves the site, and shuts down cleanly on Ctrl-C', async () => {
+    const s = site({ 'content/news/a.md': article() });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: s.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    for (let i = 0; i < 200 && !/Serving (http:\/\/127\.0\.0\.1:\d+\/)/.test(err); i++) await new Promise((r) => setTimeout(r, 50));
+    const url = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err)?.[1];
+    expect(url, err).toBeDefined();
+    const page = await fetch(`${url}news/2026/03/a/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const missing = await fetch(`${url}no/such/page/`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Page not found');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
   });
 });

@@ -1,0 +1,98 @@
+// `build-paper serve` and `build --watch`: build, then watch content/, templates/ and the config
+// with chokidar, sort each change into a kind, and rebuild once per burst. A failed rebuild
+// leaves the last good site in place (the build writes nothing on error) and is shown in the
+// terminal and, through the server, in every open tab.
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { build, type BuildOptions, type BuildResult, type ParseCache } from '../build.js';
+import { CONFIG_FILE } from '../config.js';
+import { formatError } from '../errors.js';
+import { RebuildQueue, type Burst, type ChangeKind } from './queue.js';
+import { startServer, type PreviewServer } from './server.js';
+
+export interface WatchOptions {
+  readonly build: Omit<BuildOptions, 'now' | 'cache'>;
+  /** The build clock, read at every rebuild. */
+  readonly clock: () => number;
+  /** Serve the output folder too (under the site's base path). */
+  readonly serve?: { readonly host: string; readonly port: number };
+  /** Where progress and errors go (the CLI passes the terminal). */
+  readonly log: (line: string) => void;
+  /** Called after every build, for tests and benchmarks. */
+  readonly onBuild?: (result: BuildResult, burst: Burst | null) => void;
+}
+
+export interface WatchSession {
+  readonly url: string | null;
+  readonly queue: RebuildQueue;
+  close(): Promise<void>;
+}
+
+export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
+  const cache: ParseCache = new Map();
+  const outDir = path.resolve(options.build.outDir);
+  let server: PreviewServer | null = null;
+  let basePath = '/';
+
+  const runBuild = async (burst: Burst | null) => {
+    if (burst?.kinds.has('config')) cache.clear();
+    const result = await build({ ...options.build, now: options.clock(), cache });
+    if (result.basePath && !server) basePath = result.basePath;
+    report(result, burst);
+    options.onBuild?.(result, burst);
+  };
+
+  const report = (result: BuildResult, burst: Burst | null) => {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const what = burst ? `${burst.paths.length} change${burst.paths.length === 1 ? '' : 's'}` : 'first build';
+    if (!result.ok) {
+      const text = errors.map(formatError).join('\n\n');
+      options.log(`${text}\n\nBuild failed (${what}): ${errors.length} error${errors.length === 1 ? '' : 's'}; still serving the last good build.`);
+      server?.broadcast('build-error', { text });
+      return;
+    }
+    options.log(`Rebuilt (${what}) in ${result.ms.toFixed(0)} ms: ${result.parsed} parsed, ${result.written} written, ${result.removed} removed`);
+    server?.broadcast('built', { changed: result.changed.map((p) => siteUrl(basePath, p)) });
+  };
+
+  await runBuild(null);
+  if (options.serve) {
+    server = await startServer(outDir, basePath, options.serve.host, options.serve.port);
+  }
+  const queue = new RebuildQueue((burst) => runBuild(burst));
+  const contentDir = path.resolve(options.build.contentDir);
+  const templatesDir = path.resolve(options.build.templatesDir);
+  const kindOf = (file: string): ChangeKind =>
+    file === path.join(contentDir, CONFIG_FILE) ? 'config' : isInside(templatesDir, file) ? 'template' : 'content';
+  const watcher: FSWatcher = watch([contentDir, templatesDir], {
+    ignoreInitial: true,
+    // The output folder, dot-files (editor swap files, .git) and node_modules never trigger a build.
+    ignored: (file: string) => isInside(outDir, file) || path.basename(file).startsWith('.') || file.split(path.sep).includes('node_modules'),
+  });
+  for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
+    watcher.on(event, (file: string) => queue.add(kindOf(path.resolve(file)), file));
+  }
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    url: server?.url ?? null,
+    queue,
+    async close() {
+      queue.dispose();
+      await watcher.close();
+      await queue.idle();
+      await server?.close();
+    },
+  };
+}
+
+/** "national/x/index.html" -> "/base/national/x/"; other files keep their names. */
+export function siteUrl(basePath: string, outputPath: string): string {
+  const p = outputPath.endsWith('index.html') ? outputPath.slice(0, -'index.html'.length) : outputPath;
+  return `${basePath}${p}`;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
