@@ -19,6 +19,7 @@ import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
+import { readCache, writeCache } from './load/cache.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -34,6 +35,8 @@ export interface BuildOptions {
   readonly now: number;
   /** Parse cache shared by the builds of a watch session. */
   readonly cache?: ParseCache;
+  /** Folder of the persistent parse cache (e.g. .cache/build-paper), or null for none. */
+  readonly cacheDir?: string | null;
 }
 
 export interface StageTiming {
@@ -74,7 +77,7 @@ function timer(timings: StageTiming[]): Timer {
 }
 
 /** Parsed articles kept between builds of a watch session, by source path. */
-export type ParseCache = Map<string, { readonly key: string; readonly article: Article | null; readonly errors: readonly BuildError[] }>;
+export type ParseCache = Map<string, { readonly key: string; readonly value: { readonly article: Article | null; readonly errors: readonly BuildError[] } }>;
 
 export interface PaperOptions {
   readonly cwd: string;
@@ -140,10 +143,10 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       }
       const key = `${config.digest}:${source.digest}`;
       const hit = options.cache?.get(source.rel);
-      const { article, errors } = hit && hit.key === key ? hit : parseArticle(source, config, renderMarkdown);
+      const { article, errors } = hit && hit.key === key ? hit.value : parseArticle(source, config, renderMarkdown);
       if (!hit || hit.key !== key) {
         parsed++;
-        options.cache?.set(source.rel, { key, article, errors });
+        options.cache?.set(source.rel, { key, value: { article, errors } });
       }
       diagnostics.push(...errors);
       if (article) out.push(article);
@@ -201,8 +204,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const shown = displayPath(options.templatesDir, options.cwd);
     diagnostics.push(buildError('template/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --templates with a theme folder, or leave it out to use the built-in theme.' }));
   }
+  // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
+  const cache: ParseCache | undefined = options.cache ?? (options.cacheDir ? await readCache(options.cacheDir) : undefined);
   const [paper, theme] = await Promise.all([
-    readPaper(options, diagnostics, time),
+    readPaper({ ...options, ...(cache ? { cache } : {}) }, diagnostics, time),
     isDirectory(options.templatesDir).then((ok) => (ok ? loadTemplates(options.templatesDir, options.cwd) : null)),
   ]);
   if (!paper || !theme) return result(false);
@@ -244,6 +249,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
   const written = await time('write', () => writeSite(options.outDir, files));
+  if (options.cacheDir && cache) await writeCache(options.cacheDir, cache);
   return result(true, {
     articles: catalog.chronology.length,
     pages: rendered.files.filter((f) => f.path.endsWith('.html')).length,

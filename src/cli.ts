@@ -17,6 +17,8 @@ interface BuildFlags {
   quiet?: boolean;
   verbose?: boolean;
   watch?: boolean;
+  cache: boolean;
+  cacheDir: string;
 }
 
 function version(): string {
@@ -48,7 +50,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       .option('--drafts', 'also publish articles marked draft: true')
       .option('--future', 'also publish articles dated after the build time (preview an embargo)')
       .addOption(new Option('--quiet', 'print only errors').conflicts('verbose'))
-      .option('--verbose', 'print stage timings and file counts');
+      .option('--verbose', 'print stage timings and file counts')
+      .option('--cache-dir <dir>', 'persistent parse cache; safe to delete, restore it in CI', '.cache/build-paper')
+      .option('--no-cache', 'neither read nor write the persistent cache');
 
   addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'))
     .option('--watch', 'rebuild whenever content, templates or the config change')
@@ -149,6 +153,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
     drafts: Boolean(flags.drafts),
     future: Boolean(flags.future),
     now: buildTime(env),
+    cacheDir: flags.cache ? path.resolve(cwd, flags.cacheDir) : null,
   });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
@@ -171,7 +176,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
   }
   if (!flags.quiet) {
     const out = path.relative(cwd, path.resolve(cwd, flags.out)) || '.';
-    const extra = flags.verbose ? ` (${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)` : '';
+    const extra = flags.verbose ? ` (${result.parsed} parsed, ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)` : '';
     const warn = warnings.length ? `, ${plural(warnings.length, 'warning')}` : '';
     process.stdout.write(`Built ${plural(result.articles, 'article')}, ${plural(result.pages, 'page')} in ${secs} s -> ${out}/${extra}${warn}\n`);
   }

@@ -1,0 +1,73 @@
+// `npm run bench`: whole builds of synthetic papers (bench/paper.ts): cold, warm with nothing
+// changed, warm after adding one article, warm after editing one. Each size runs in a fresh
+// process for its own peak RSS. Writes docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { build, type BuildResult } from '../src/build.js';
+import { writePaper } from './paper.js';
+
+interface Row {
+  readonly size: number;
+  readonly step: string;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly parsed: number;
+  readonly written: number;
+  readonly stages: string;
+}
+
+async function measure(size: number): Promise<{ rows: Row[]; peakMiB: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bp-bench-'));
+  const content = path.join(dir, 'content');
+  writePaper(content, size);
+  const options = { cwd: dir, contentDir: content, templatesDir: path.resolve(import.meta.dirname, '../templates'), outDir: path.join(dir, 'dist'), now: Date.UTC(2026, 10, 29), cacheDir: path.join(dir, '.cache') };
+  const rows: Row[] = [];
+  const step = async (name: string) => {
+    const r: BuildResult = await build(options);
+    if (!r.ok) throw new Error(`${name}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+    rows.push({ size, step: name, seconds: r.ms / 1000, perSecond: r.articles / (r.ms / 1000), parsed: r.parsed, written: r.written, stages: r.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(1)}`).join(', ') });
+  };
+  await step('cold');
+  await step('warm, nothing changed');
+  const first = path.join(content, 'national');
+  writeFileSync(path.join(first, 'zz-new-article.md'), `---\ntitle: "A new article"\ndate: 2026-11-28T10:00:00\nsection: national\ntags: ["Tag x 1"]\nauthors: ["Reporter 1"]\n---\nA new story about the river and the rain.\n`);
+  await step('warm, one article added');
+  const file = path.join(first, 'zz-new-article.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('A new story', 'An edited story'));
+  await step('warm, one article edited');
+  return { rows, peakMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+const child = process.argv.indexOf('--size');
+if (child !== -1) {
+  process.stdout.write(JSON.stringify(await measure(Number(process.argv[child + 1]))));
+} else {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+  const lines = ['| articles | build | time | articles/s | parsed | files written | stages (s) |', '|---|---|---|---|---|---|---|'];
+  const peaks: string[] = [];
+  for (const size of sizes) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };
+    for (const r of rows) lines.push(`| ${r.size.toLocaleString('en')} | ${r.step} | ${r.seconds.toFixed(1)} s | ${r.perSecond.toFixed(0)} | ${r.parsed} | ${r.written} | ${r.stages} |`);
+    peaks.push(`${size.toLocaleString('en')} articles: ${peakMiB.toFixed(0)} MiB`);
+    process.stderr.write(`${size}: done\n`);
+  }
+  const doc = `# Build benchmarks
+
+\`npm run bench\` (bench/build.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Synthetic papers
+(bench/paper.ts): ~700-word articles with a subheading, a list, a link and sometimes a table,
+8 sections, 320 tags, ~300 bylines; full builds (article pages with related blocks, listings,
+tag/author/date archives, feeds, sitemaps, search index), one thread, persistent parse cache on.
+
+${lines.join('\n')}
+
+Peak RSS per process (all four builds): ${peaks.join('; ')}.
+`;
+  const file = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, doc);
+  appendFileSync(file, '');
+  process.stdout.write(doc);
+}
