@@ -24,7 +24,7 @@ describe('writeSite', () => {
     const out = path.join(tempDir(), 'dist');
     const bytes = new Uint8Array([0, 1, 2, 255]);
     const stats = await writeSite(out, [page('index.html', '<p>Front</p>'), { path: 'assets/x.bin', kind: 'asset', content: bytes }]);
-    expect(stats).toEqual({ written: 2, unchanged: 0, removed: 0 });
+    expect(stats).toEqual({ written: 2, unchanged: 0, removed: 0, changed: ['assets/x.bin', 'index.html'] });
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('<p>Front</p>');
     expect(new Uint8Array(readFileSync(path.join(out, 'assets/x.bin')))).toEqual(bytes);
   });
@@ -44,7 +44,7 @@ describe('writeSite', () => {
     await writeSite(out, files);
     for (const rel of ['index.html', 'news/a/index.html']) utimesSync(path.join(out, rel), OLD, OLD);
     const stats = await writeSite(out, files);
-    expect(stats).toEqual({ written: 0, unchanged: 2, removed: 0 });
+    expect(stats).toEqual({ written: 0, unchanged: 2, removed: 0, changed: [] });
     for (const rel of ['index.html', 'news/a/index.html']) {
       expect(statSync(path.join(out, rel)).mtimeMs).toBe(OLD.getTime());
     }
@@ -56,7 +56,7 @@ describe('writeSite', () => {
     utimesSync(path.join(out, 'about.html'), OLD, OLD);
     utimesSync(path.join(out, 'index.html'), OLD, OLD);
     const stats = await writeSite(out, [page('index.html', 'front, updated'), page('about.html', 'about')]);
-    expect(stats).toEqual({ written: 1, unchanged: 1, removed: 0 });
+    expect(stats).toEqual({ written: 1, unchanged: 1, removed: 0, changed: ['index.html'] });
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('front, updated');
     expect(statSync(path.join(out, 'index.html')).mtimeMs).not.toBe(OLD.getTime());
     expect(statSync(path.join(out, 'about.html')).mtimeMs).toBe(OLD.getTime());
@@ -74,7 +74,7 @@ describe('writeSite', () => {
     await writeSite(out, [page('index.html', 'front'), page('news/2026/03/gone/index.html', 'old story'), page('news/kept.html', 'x')]);
     writeFileSync(path.join(out, 'leftover.txt'), 'from an older build');
     const stats = await writeSite(out, [page('index.html', 'front'), page('news/kept.html', 'x')]);
-    expect(stats).toEqual({ written: 0, unchanged: 2, removed: 2 });
+    expect(stats).toEqual({ written: 0, unchanged: 2, removed: 2, changed: ['leftover.txt', 'news/2026/03/gone/index.html'] });
     expect(listFiles(out)).toEqual(['index.html', 'news/kept.html']);
     expect(existsSync(path.join(out, 'news/2026'))).toBe(false);
     expect(existsSync(path.join(out, 'news'))).toBe(true);
