@@ -9,10 +9,9 @@ import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfi
 
 /** Writers' profiles live in content/authors/. */
 export const AUTHORS_DIR = 'authors';
-import { parseArticle } from './parse/article.js';
+import { defaultThreads, markdownFor, parseMany } from './parse/pool.js';
 import { parseAuthor } from './parse/author.js';
 import { termSlug } from './render/slugs.js';
-import { createMarkdown } from './parse/markdown.js';
 import { relateAll } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
 import { compileTemplates } from './render/templates.js';
@@ -35,6 +34,8 @@ export interface BuildOptions {
   readonly now: number;
   /** Parse cache shared by the builds of a watch session. */
   readonly cache?: ParseCache;
+  /** Worker threads for parsing (default: one per core, at most 8). */
+  readonly threads?: number;
   /** Folder of the persistent parse cache (e.g. .cache/build-paper), or null for none. */
   readonly cacheDir?: string | null;
 }
@@ -81,6 +82,8 @@ export type ParseCache = Map<string, { readonly key: string; readonly value: { r
 
 export interface PaperOptions {
   readonly cwd: string;
+  /** Worker threads for parsing (default: one per core, at most 8; 1 parses in this thread). */
+  readonly threads?: number;
   /** Reuse articles whose bytes and config are unchanged since the last build of this session. */
   readonly cache?: ParseCache;
   readonly contentDir: string;
@@ -128,11 +131,17 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       hint: 'Set base_url to the public address, e.g. https://example.org/ (or pass --base-url).',
     }));
   }
-  const { articles, authors, parsed } = await time('parse', () => {
-    const renderMarkdown = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
+  const { articles, authors, parsed } = await time('parse', async () => {
+    const renderMarkdown = markdownFor(config);
     const out: Article[] = [];
     const profiles: Record<string, AuthorProfile> = {};
-    let parsed = 0;
+    const isProfile = (s: SourceFile) => s.rel.startsWith(`${AUTHORS_DIR}/`);
+    const keyOf = (s: SourceFile) => `${config.digest}:${s.digest}`;
+    // Articles not in the cache are parsed up front, across the worker pool.
+    const misses = content.sources.filter((s) => !isProfile(s) && options.cache?.get(s.rel)?.key !== keyOf(s));
+    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads());
+    misses.forEach((s, i) => options.cache?.set(s.rel, { key: keyOf(s), value: fresh[i]! }));
+    const freshByRel = new Map(misses.map((s, i) => [s.rel, fresh[i]!]));
     for (const source of content.sources) {
       // content/authors/*.md are writers' profiles, not articles.
       if (source.rel.startsWith(`${AUTHORS_DIR}/`)) {
@@ -141,13 +150,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
         if (author) profiles[termSlug(author.name)] = author;
         continue;
       }
-      const key = `${config.digest}:${source.digest}`;
-      const hit = options.cache?.get(source.rel);
-      const { article, errors } = hit && hit.key === key ? hit.value : parseArticle(source, config, renderMarkdown);
-      if (!hit || hit.key !== key) {
-        parsed++;
-        options.cache?.set(source.rel, { key, value: { article, errors } });
-      }
+      const { article, errors } = freshByRel.get(source.rel) ?? options.cache!.get(source.rel)!.value;
       diagnostics.push(...errors);
       if (article) out.push(article);
     }
@@ -155,7 +158,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       const present = new Set(content.sources.map((s) => s.rel));
       for (const rel of [...options.cache.keys()]) if (!present.has(rel)) options.cache.delete(rel);
     }
-    return { articles: out, authors: profiles, parsed };
+    return { articles: out, authors: profiles, parsed: misses.length };
   });
 
   const catalog = await time('catalog', () => {

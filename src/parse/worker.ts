@@ -1,0 +1,13 @@
+// A parse worker: builds its own frozen markdown processor from the config, then parses the
+// batches of source files it is sent and posts the plain records back.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PaperConfig, SourceFile } from '../model.js';
+import { parseArticle } from './article.js';
+import { markdownFor } from './pool.js';
+
+const { config } = workerData as { config: PaperConfig };
+const md = markdownFor(config);
+
+parentPort?.on('message', (msg: { from: number; sources: SourceFile[] }) => {
+  parentPort?.postMessage({ from: msg.from, results: msg.sources.map((s) => parseArticle(s, config, md)) });
+});
