@@ -19,6 +19,7 @@ import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, writeCache } from './load/cache.js';
+import type { ProgressFn } from './progress.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -36,6 +37,8 @@ export interface BuildOptions {
   readonly cache?: ParseCache;
   /** Worker threads for parsing (default: one per core, at most 8). */
   readonly threads?: number;
+  /** Told how far each long stage has got (the CLI draws a progress line). */
+  readonly onProgress?: ProgressFn;
   /** Folder of the persistent parse cache (e.g. .cache/build-paper), or null for none. */
   readonly cacheDir?: string | null;
 }
@@ -84,6 +87,7 @@ export interface PaperOptions {
   readonly cwd: string;
   /** Worker threads for parsing (default: one per core, at most 8; 1 parses in this thread). */
   readonly threads?: number;
+  readonly onProgress?: ProgressFn;
   /** Reuse articles whose bytes and config are unchanged since the last build of this session. */
   readonly cache?: ParseCache;
   readonly contentDir: string;
@@ -139,7 +143,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     const keyOf = (s: SourceFile) => `${config.digest}:${s.digest}`;
     // Articles not in the cache are parsed up front, across the worker pool.
     const misses = content.sources.filter((s) => !isProfile(s) && options.cache?.get(s.rel)?.key !== keyOf(s));
-    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads());
+    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads(), (done) => options.onProgress?.('parse', done, misses.length));
     misses.forEach((s, i) => options.cache?.set(s.rel, { key: keyOf(s), value: fresh[i]! }));
     const freshByRel = new Map(misses.map((s, i) => [s.rel, fresh[i]!]));
     for (const source of content.sources) {
@@ -231,14 +235,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const imageSizes = Object.fromEntries(
       contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
     );
-    const out = renderSite({ config, catalog, related, now: options.now, imageSizes, authors: paper.authors }, templates);
+    const out = renderSite({ config, catalog, related, now: options.now, imageSizes, authors: paper.authors }, templates, (done) => options.onProgress?.('render', done, null));
     diagnostics.push(...out.errors);
     return out;
   });
 
   if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base });
 
-  const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language));
+  const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language, (done) => options.onProgress?.('search', done, rendered.searchPages.length)));
   if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
 
   const used = new Set<string>();
@@ -251,7 +255,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Only files a published article or profile uses are copied: an embargoed story's photo stays home.
     ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
-  const written = await time('write', () => writeSite(options.outDir, files));
+  const written = await time('write', () => writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length)));
   if (options.cacheDir && cache) await writeCache(options.cacheDir, cache);
   return result(true, {
     articles: catalog.chronology.length,

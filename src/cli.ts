@@ -141,10 +141,12 @@ async function runWatch(flags: BuildFlags, env: NodeJS.ProcessEnv, serve: { host
 }
 
 async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<number> {
-  const [{ build }, { formatError }, pc] = await Promise.all([import('./build.js'), import('./errors.js'), import('picocolors')]);
+  const [{ build }, { formatError }, pc, { createProgress }] = await Promise.all([import('./build.js'), import('./errors.js'), import('picocolors'), import('./progress.js')]);
   const color = pc.default.createColors(Boolean(process.stderr.isTTY) && !env.NO_COLOR);
   const cwd = process.cwd();
+  const progress = flags.quiet ? null : createProgress({ write: (t) => process.stderr.write(t), terminal: Boolean(process.stderr.isTTY) });
   const result = await build({
+    ...(progress ? { onProgress: progress.update } : {}),
     cwd,
     contentDir: path.resolve(cwd, flags.content),
     templatesDir: templatesDir(flags.templates, cwd),
@@ -155,6 +157,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
     now: buildTime(env),
     cacheDir: flags.cache ? path.resolve(cwd, flags.cacheDir) : null,
   });
+  progress?.end();
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   for (const d of result.diagnostics) {

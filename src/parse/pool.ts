@@ -28,11 +28,21 @@ export function markdownFor(config: PaperConfig) {
 /** Run from TypeScript source (tests, tsx), there is no compiled worker to start: parse in this thread. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
-export async function parseMany(sources: readonly SourceFile[], config: PaperConfig, threads: number): Promise<ParseResult[]> {
+export async function parseMany(
+  sources: readonly SourceFile[],
+  config: PaperConfig,
+  threads: number,
+  onDone: (done: number) => void = () => undefined,
+): Promise<ParseResult[]> {
   if (threads <= 1 || sources.length < MIN_FOR_POOL || FROM_SOURCE) {
     const md = markdownFor(config);
-    return sources.map((s) => parseArticle(s, config, md));
+    return sources.map((s, i) => {
+      const r = parseArticle(s, config, md);
+      onDone(i + 1);
+      return r;
+    });
   }
+  let done = 0;
   const results: ParseResult[] = new Array(sources.length);
   let next = 0;
   const url = new URL('./worker.js', import.meta.url);
@@ -54,6 +64,8 @@ export async function parseMany(sources: readonly SourceFile[], config: PaperCon
             };
             worker.on('message', (msg: { from: number; results: ParseResult[] }) => {
               msg.results.forEach((r, i) => (results[msg.from + i] = r));
+              done += msg.results.length;
+              onDone(done);
               send();
             });
             worker.on('error', reject);

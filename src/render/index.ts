@@ -32,6 +32,7 @@ export function siteGlobals(config: PaperConfig, now: number, assets: Readonly<R
 export function renderSite(
   site: Site,
   templates: Templates,
+  onPage: (done: number) => void = () => undefined,
 ): { files: OutputFile[]; searchPages: { url: string; html: string }[]; errors: BuildError[] } {
   const files: OutputFile[] = [];
   const searchPages: { url: string; html: string }[] = [];
@@ -57,6 +58,7 @@ export function renderSite(
       continue;
     }
     files.push({ path, kind: 'page', content: out.html });
+    onPage(files.length);
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
     // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
     if (job.articleId) searchPages.push({ url: `/${encodeURI(job.sitePath)}`, html: out.html });

@@ -15,16 +15,17 @@ export interface SearchResult {
 }
 
 /** Builds the search index for `pages` under `pagefind/`; `language` is the paper's default. */
-export async function buildSearchIndex(pages: readonly SearchPage[], language: string): Promise<SearchResult> {
+export async function buildSearchIndex(pages: readonly SearchPage[], language: string, onPage: (done: number) => void = () => undefined): Promise<SearchResult> {
   const pagefind = await import('pagefind');
   const problems: string[] = [];
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0] ?? 'en' });
     problems.push(...errors);
     if (!index) return { files: [], problems };
-    for (const page of pages) {
+    for (const [i, page] of pages.entries()) {
       const res = await index.addHTMLFile({ url: page.url, content: page.html });
       problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
+      onPage(i + 1);
     }
     const out = await index.getFiles();
     problems.push(...out.errors);

@@ -32,7 +32,7 @@ export function checkOutDir(outDir: string, sources: readonly string[], project:
   return null;
 }
 
-export async function writeSite(outDir: string, files: readonly OutputFile[]): Promise<WriteStats> {
+export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined): Promise<WriteStats> {
   const root = path.resolve(outDir);
   await mkdir(root, { recursive: true });
   const wanted = new Set<string>();
@@ -46,6 +46,7 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
   const changed: string[] = [];
   await inBatches(files, async (f) => {
     const target = path.resolve(root, f.path);
+    onFile(written + unchanged + 1);
     if (await sameBytes(target, f)) {
       unchanged++;
       return;
