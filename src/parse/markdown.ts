@@ -15,12 +15,15 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { gfmFeaturesUsed, remarkGfmParts, type GfmFeature } from './gfm.js';
 import type { ArticleLink } from '../model.js';
 
 export interface MarkdownOptions {
   readonly basePath: string;
   readonly allowHtml: boolean;
   readonly iframeHosts: readonly string[];
+  /** 'auto' (default): only the GFM extensions an article can use; 'full': all of remark-gfm. */
+  readonly gfm?: 'auto' | 'full';
 }
 
 export interface MarkdownInput {
@@ -59,11 +62,44 @@ interface FileData {
   problems: MarkdownProblem[];
 }
 
-/** Builds the frozen processor and returns a function that renders one article body. */
+/**
+ * Builds the frozen processors (one per set of GFM extensions, made on first use) and returns a
+ * function that renders one article body.
+ */
 export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput) => MarkdownResult {
-  const processor = unified()
+  const processors = new Map<string, ReturnType<typeof makeProcessor>>();
+  const processorFor = (markdown: string) => {
+    const features = options.gfm === 'full' ? null : gfmFeaturesUsed(markdown);
+    const key = features ? features.join(',') : 'full';
+    let p = processors.get(key);
+    if (!p) {
+      p = makeProcessor(options, features);
+      processors.set(key, p);
+    }
+    return p;
+  };
+
+  return (input) => {
+    const data: FileData = {
+      rel: input.rel,
+      lineOffset: input.lineOffset,
+      firstParagraph: '',
+      text: '',
+      assets: [],
+      links: [],
+      problems: [],
+    };
+    const file = new VFile({ value: input.markdown, data: data as unknown as Record<string, unknown> });
+    const html = String(processorFor(input.markdown).processSync(file));
+    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, links: data.links, problems: data.problems };
+  };
+}
+
+/** The pipeline, with all of GFM (features null) or just the given extensions. */
+function makeProcessor(options: MarkdownOptions, features: readonly GfmFeature[] | null) {
+  return unified()
     .use(remarkParse)
-    .use(remarkGfm)
+    .use(features === null ? [remarkGfm] : [[remarkGfmParts, features]])
     .use(remarkPlainText)
     .use(remarkArticleLinks)
     .use(remarkRehype, { allowDangerousHtml: options.allowHtml })
@@ -77,21 +113,6 @@ export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput)
     .use(rehypeTableAlign)
     .use(rehypeStringify)
     .freeze();
-
-  return (input) => {
-    const data: FileData = {
-      rel: input.rel,
-      lineOffset: input.lineOffset,
-      firstParagraph: '',
-      text: '',
-      assets: [],
-      links: [],
-      problems: [],
-    };
-    const file = new VFile({ value: input.markdown, data: data as unknown as Record<string, unknown> });
-    const html = String(processor.processSync(file));
-    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, links: data.links, problems: data.problems };
-  };
 }
 
 function fileData(file: VFile): FileData {
