@@ -113,20 +113,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   return code;
 }
 
+/** The build options every build-like command takes from its flags. */
+function folders(flags: BuildFlags, cwd: string) {
+  return {
+    cwd,
+    contentDir: path.resolve(cwd, flags.content),
+    templatesDir: templatesDir(flags.templates, cwd),
+    outDir: path.resolve(cwd, flags.out),
+    ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+    drafts: Boolean(flags.drafts),
+    future: Boolean(flags.future),
+  };
+}
+
 /** Watches (and serves) until Ctrl-C; the process survives any content or template error. */
 async function runWatch(flags: BuildFlags, env: NodeJS.ProcessEnv, serve: { host: string; port: number } | null): Promise<number> {
   const { watchPaper } = await import('./watch/index.js');
   const cwd = process.cwd();
   const session = await watchPaper({
-    build: {
-      cwd,
-      contentDir: path.resolve(cwd, flags.content),
-      templatesDir: templatesDir(flags.templates, cwd),
-      outDir: path.resolve(cwd, flags.out),
-      ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
-      drafts: Boolean(flags.drafts),
-      future: Boolean(flags.future),
-    },
+    build: folders(flags, cwd),
     clock: () => buildTime(env),
     ...(serve ? { serve } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -147,13 +152,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
   const progress = flags.quiet ? null : createProgress({ write: (t) => process.stderr.write(t), terminal: Boolean(process.stderr.isTTY) });
   const result = await build({
     ...(progress ? { onProgress: progress.update } : {}),
-    cwd,
-    contentDir: path.resolve(cwd, flags.content),
-    templatesDir: templatesDir(flags.templates, cwd),
-    outDir: path.resolve(cwd, flags.out),
-    ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
-    drafts: Boolean(flags.drafts),
-    future: Boolean(flags.future),
+    ...folders(flags, cwd),
     now: buildTime(env),
     cacheDir: flags.cache ? path.resolve(cwd, flags.cacheDir) : null,
   });
