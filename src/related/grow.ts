@@ -33,9 +33,3 @@ export class GrowInt32 extends Grow<Int32Array> {
     super((n) => new Int32Array(n));
   }
 }
-
-export class GrowFloat32 extends Grow<Float32Array> {
-  constructor() {
-    super((n) => new Float32Array(n));
-  }
-}

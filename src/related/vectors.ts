@@ -8,7 +8,7 @@
 // - 'tfidf': (1 + ln tf) * ln(N / df), L2-normalized; the same weights on both sides (cosine).
 // - 'bm25': Okapi BM25 with the whole article as the query: document side
 //   idf * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)), query side 1 + ln tf.
-import { GrowFloat32, GrowInt32 } from './grow.js';
+import { GrowInt32 } from './grow.js';
 
 export type Weighting = 'tfidf' | 'bm25';
 
@@ -48,13 +48,17 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
   const ids = new Map<number, number>();
   const terms = new GrowInt32();
   const df = new GrowInt32();
-  // Pass 1: vocabulary and document frequencies, each document's raw counts kept compactly.
+  // Arrays are sized exactly up front: growing by doubling would briefly need twice the memory,
+  // which is what decides the peak at 100k articles.
+  let total = 0;
+  for (const t of texts) total += t.length >> 1;
+  // Pass 1: vocabulary and document frequencies; each document's term ids kept compactly.
   const rawStart = new Int32Array(n + 1);
-  const rawTerms = new GrowInt32();
-  const rawCounts = new GrowInt32();
+  const rawTerms = new Int32Array(total);
+  let raw = 0;
   const length = new Float64Array(n);
   for (let d = 0; d < n; d++) {
-    rawStart[d] = rawTerms.length;
+    rawStart[d] = raw;
     let len = 0;
     const pairs = texts[d]!;
     for (let i = 0; i + 1 < pairs.length; i += 2) {
@@ -68,13 +72,12 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
         df.push(0);
       }
       df.set(id, df.get(id) + 1);
-      rawTerms.push(id);
-      rawCounts.push(count);
+      rawTerms[raw++] = id;
       len += count;
     }
     length[d] = len;
   }
-  rawStart[n] = rawTerms.length;
+  rawStart[n] = raw;
   const vocab = terms.length;
   const avgLength = length.reduce((a, b) => a + b, 0) / Math.max(1, n);
 
@@ -89,41 +92,45 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
 
   // Pass 2: weights of the terms that count, in place of the raw counts.
   const docStart = new Int32Array(n + 1);
-  const docTerms = new GrowInt32();
-  const docWeights = new GrowFloat32();
-  const queryWeights = new GrowFloat32();
+  // The term ids are rewritten in place: pass 2 never reads an entry after writing over it.
+  const docTerms = rawTerms;
+  const docWeights = new Float32Array(total);
+  const queryWeights = new Float32Array(total);
   const selfScore = new Float32Array(n);
+  let used = 0;
   for (let d = 0; d < n; d++) {
-    docStart[d] = docTerms.length;
+    docStart[d] = used;
     const lengthNorm = K1 * (1 - B + (B * length[d]!) / avgLength);
+    const pairs = texts[d]!;
     let norm = 0;
-    for (let i = rawStart[d]!; i < rawStart[d + 1]!; i++) {
-      const t = rawTerms.get(i);
+    for (let i = rawStart[d]!, k = 1; i < rawStart[d + 1]!; i++, k += 2) {
+      const t = rawTerms[i]!;
       if (idf[t] === 0) continue;
-      const tf = rawCounts.get(i);
+      const tf = pairs[k]!;
       const q = 1 + Math.log(tf);
       const w = bm25 ? (idf[t]! * tf * (K1 + 1)) / (tf + lengthNorm) : q * idf[t]!;
-      docTerms.push(t);
-      docWeights.push(w);
-      queryWeights.push(bm25 ? q : w);
+      docTerms[used] = t;
+      docWeights[used] = w;
+      queryWeights[used++] = bm25 ? q : w;
       norm += w * w;
     }
     if (!bm25 && norm > 0) {
       const scale = 1 / Math.sqrt(norm);
-      for (let i = docStart[d]!; i < docTerms.length; i++) {
-        docWeights.set(i, docWeights.get(i) * scale);
-        queryWeights.set(i, queryWeights.get(i) * scale);
+      for (let i = docStart[d]!; i < used; i++) {
+        docWeights[i] = docWeights[i]! * scale;
+        queryWeights[i] = queryWeights[i]! * scale;
       }
     }
     let self = 0;
-    for (let i = docStart[d]!; i < docTerms.length; i++) self += docWeights.get(i) * queryWeights.get(i);
+    for (let i = docStart[d]!; i < used; i++) self += docWeights[i]! * queryWeights[i]!;
     selfScore[d] = self;
   }
-  docStart[n] = docTerms.length;
-  const dTerms = docTerms.toArray();
-  const dWeights = docWeights.toArray();
+  docStart[n] = used;
+  // Views, not copies: a copy would briefly double the largest arrays.
+  const dTerms = docTerms.subarray(0, used);
+  const dWeights = docWeights.subarray(0, used);
   const postings = buildPostings(n, vocab, docStart, dTerms, dWeights, options.postingsPerTerm);
-  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: queryWeights.toArray(), selfScore, ...postings };
+  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: queryWeights.subarray(0, used), selfScore, ...postings };
 }
 
 /**
