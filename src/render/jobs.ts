@@ -32,7 +32,17 @@ export interface PageJob {
 
 export function* pageJobs(site: Site): Generator<PageJob> {
   const { config, catalog } = site;
-  const story = (id: string): StoryView => storyView(catalog.byId[id]!, config, site.imageSizes);
+  // A story appears on many pages (front, section, tags, writers, archives, related blocks);
+  // its view, with its formatted time stamps, is made once. Views are read-only.
+  const views = new Map<string, StoryView>();
+  const story = (id: string): StoryView => {
+    let v = views.get(id);
+    if (!v) {
+      v = storyView(catalog.byId[id]!, config, site.imageSizes);
+      views.set(id, v);
+    }
+    return v;
+  };
   const newestMod = (ids: readonly string[]) => (ids[0] ? catalog.byId[ids[0]]!.date.iso : null);
   const paperFeeds = feedLinks(config, '', config.name);
   const meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section: string | null = null, extra: Partial<PageMeta> = {}) =>
@@ -81,7 +91,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
 
   for (const s of config.sections) {
     const ids = catalog.sections[s.slug] ?? [];
-    yield* listing(site, `${s.slug}/`, ids, (n) => ({
+    yield* listing(site, story, `${s.slug}/`, ids, (n) => ({
       page: meta('section', pagePath(`${s.slug}/`, n), n === 1 ? s.title : `${s.title}, page ${n}`, `${s.title} news from ${config.name}.`, s.slug, {
         feeds: [...feedLinks(config, `${s.slug}/`, `${s.title} | ${config.name}`), ...paperFeeds],
       }),
@@ -111,7 +121,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
     };
   }
 
-  yield* taxonomies(site, meta);
+  yield* taxonomies(site, meta, story);
 
   yield { sitePath: 'search/', template: 'search.liquid', context: { page: meta('search', 'search/', 'Search', `Search every story in ${config.name}.`) } };
   yield {
@@ -125,7 +135,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
 type Meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section?: string | null, extra?: Partial<PageMeta>) => PageMeta;
 
 /** Tag, author and date archive pages, and the indexes of tags and authors. */
-function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
+function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): Generator<PageJob> {
   const { config, catalog } = site;
   const tags = group(catalog, (a) => a.tags);
   const authors = group(catalog, (a) => a.authors);
@@ -136,7 +146,7 @@ function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
   const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year]);
 
   for (const [slug, g] of tags) {
-    yield* listing(site, `tags/${slug}/`, g.ids, (n) => ({
+    yield* listing(site, story, `tags/${slug}/`, g.ids, (n) => ({
       page: meta('tag', pagePath(`tags/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
       heading: g.name,
       profile: null,
@@ -144,7 +154,7 @@ function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
   }
   for (const [slug, g] of authors) {
     const p = site.authors[slug];
-    yield* listing(site, `authors/${slug}/`, g.ids, (n) => ({
+    yield* listing(site, story, `authors/${slug}/`, g.ids, (n) => ({
       page: meta('author', pagePath(`authors/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
       heading: g.name,
       profile: p && n === 1 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
@@ -152,7 +162,7 @@ function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
   }
   for (const [key, g] of [...years, ...months]) {
     const label = key.includes('/') ? monthLabel(key, config.language) : key;
-    yield* listing(site, `${key}/`, g.ids, (n) => ({
+    yield* listing(site, story, `${key}/`, g.ids, (n) => ({
       page: meta('archive', pagePath(`${key}/`, n), n === 1 ? `Archive: ${label}` : `Archive: ${label}, page ${n}`, `Stories from ${label} in ${config.name}.`),
       heading: `Archive: ${label}`,
       profile: null,
@@ -195,7 +205,7 @@ function group(catalog: Catalog, keys: (a: Article) => readonly string[]): Map<s
 }
 
 /** Paginated listing pages rooted at `root` ("tags/floods/"). */
-function* listing(site: Site, root: string, ids: readonly string[], context: (n: number) => Record<string, unknown> & { page: PageMeta }, template = 'taxonomy.liquid'): Generator<PageJob> {
+function* listing(site: Site, story: (id: string) => StoryView, root: string, ids: readonly string[], context: (n: number) => Record<string, unknown> & { page: PageMeta }, template = 'taxonomy.liquid'): Generator<PageJob> {
   const { config, catalog } = site;
   const size = config.pageSize;
   const pages = Math.max(1, Math.ceil(ids.length / size));
@@ -207,7 +217,7 @@ function* listing(site: Site, root: string, ids: readonly string[], context: (n:
       ...(n === 1 ? { lastmod: ids[0] ? catalog.byId[ids[0]]!.date.iso : null } : {}),
       context: {
         ...context(n),
-        stories: slice.map((id) => storyView(catalog.byId[id]!, config, site.imageSizes)),
+        stories: slice.map(story),
         pagination: paginationView(root, n, pages, config),
       },
     };
