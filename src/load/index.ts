@@ -44,12 +44,9 @@ export async function loadContent(contentDir: string, configName: string, cwd: s
     } else if (rel.toLowerCase().endsWith('.md')) {
       const bytes = await readFile(abs);
       const digest = createHash('sha256').update(bytes).digest('hex');
-      const problem = checkText(bytes, shown);
-      if (problem) {
-        errors.push(problem);
-        continue;
-      }
-      sources.push({ rel, path: shown, text: stripBom(bytes.toString('utf8')), digest });
+      const read = articleText(bytes, shown);
+      if ('error' in read) errors.push(read.error);
+      else sources.push({ rel, path: shown, text: read.text, digest });
     } else if (!isIgnored(rel)) {
       assets.push(await assetFile(rel, abs));
     }
@@ -130,19 +127,18 @@ function isIgnored(rel: string): boolean {
   return base === 'Thumbs.db' || base.endsWith('~') || base.endsWith('.swp') || base.endsWith('.tmp');
 }
 
-function checkText(bytes: Buffer, file: string): BuildError | null {
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
-    return buildError('file/empty', { file }, 'the file is empty');
-  }
+/** An article's text, decoded once, or why it is not markdown text. */
+function articleText(bytes: Buffer, file: string): { text: string } | { error: BuildError } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return buildError('file/binary', { file, ...lineOfByte(bytes, nul) }, 'the file contains binary data (a NUL byte), not markdown text');
+    return { error: buildError('file/binary', { file, ...lineOfByte(bytes, nul) }, 'the file contains binary data (a NUL byte), not markdown text') };
   }
   const decoded = decodeUtf8(bytes);
   if (typeof decoded !== 'string') {
-    return buildError('file/encoding', { file, ...decoded }, 'the file is not valid UTF-8 (is it saved as Latin-1 or UTF-16?)');
+    return { error: buildError('file/encoding', { file, ...decoded }, 'the file is not valid UTF-8 (is it saved as Latin-1 or UTF-16?)') };
   }
-  return null;
+  if (decoded.trim() === '') return { error: buildError('file/empty', { file }, 'the file is empty') };
+  return { text: stripBom(decoded) };
 }
 
 /** The text, or the position of the first byte that is not UTF-8. */
