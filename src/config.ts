@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { buildError, locate, type BuildError } from './errors.js';
 import type { PaperConfig } from './model.js';
 import { pathLabel, unknownKeys, validate, z, text } from './schema.js';
-import { isTimeZone } from './time.js';
+import { isLanguageTag, isTimeZone } from './time.js';
 import { parseYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'paper.yaml';
@@ -179,14 +179,6 @@ function normalizeBaseUrl(baseUrl: string): string {
 function withSlashes(p: string): string {
   const trimmed = p.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';
-}
-
-function isLanguageTag(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
 }
 
 /** Null when the pattern is usable, else what is wrong with it. */

@@ -10,6 +10,15 @@ export function isTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }
 
+/** True when `tag` is a well-formed BCP 47 language tag (en, km, en-GB). */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads an ISO 8601 date or date-time. Without an offset it is wall time in `zone`.
  * Returns null for anything that is not a real calendar date and time.

@@ -3,7 +3,8 @@ import path from 'node:path/posix';
 import { buildError, locate, type BuildError, type ErrorCode } from '../errors.js';
 import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile, Stamp } from '../model.js';
 import { pathLabel, unknownKeys, validate } from '../schema.js';
-import { calendarParts, parseStamp } from '../time.js';
+import { calendarParts, isLanguageTag, parseStamp } from '../time.js';
+import { resolveContentPath } from './paths.js';
 import { analyzeFields, countWords } from '../text/analyze.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { MarkdownInput, MarkdownResult } from './markdown.js';
@@ -185,13 +186,6 @@ function checkFields(
   return { date, updated, slug };
 }
 
-/** Content-relative path of `ref` as written in `rel`'s front matter; null if it escapes content/. */
-export function resolveContentPath(rel: string, ref: string): string | null {
-  const clean = ref.split(/[?#]/)[0] ?? ref;
-  const joined = clean.startsWith('/') ? path.normalize(clean.slice(1)) : path.normalize(path.join(path.dirname(rel), clean));
-  return joined.startsWith('..') ? null : joined;
-}
-
 /** Cuts at a word boundary (Intl.Segmenter, so Khmer and Thai work too) and adds an ellipsis. */
 export function cutAtWord(text: string, max: number, language: string): string {
   if (text.length <= max) return text;
@@ -205,14 +199,6 @@ export function cutAtWord(text: string, max: number, language: string): string {
   // A first "word" longer than the limit (a pasted URL) is cut hard rather than lost.
   const cut = out.trim() === '' ? text.slice(0, max) : out;
   return `${cut.replace(/[\s,;:.–—-]+$/u, '')}…`;
-}
-
-function isLanguageTag(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
 }
 
 function unique(values: readonly string[]): string[] {

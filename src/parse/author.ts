@@ -2,7 +2,8 @@
 import { buildError, locate, type BuildError } from '../errors.js';
 import type { AuthorProfile, SourceFile } from '../model.js';
 import { pathLabel, validate, z, text } from '../schema.js';
-import { resolveContentPath, type RenderMarkdown } from './article.js';
+import type { RenderMarkdown } from './article.js';
+import { resolveContentPath } from './paths.js';
 import { splitFrontMatter } from './frontmatter.js';
 
 const profileSchema = z.object({

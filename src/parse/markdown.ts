@@ -1,6 +1,5 @@
 // The single markdown pipeline: built once per build from the config, frozen, then run on
 // every article. Each plugin below does one job.
-import path from 'node:path/posix';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { toString as mdastText } from 'mdast-util-to-string';
@@ -16,6 +15,7 @@ import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { gfmFeaturesUsed, remarkGfmParts, type GfmFeature } from './gfm.js';
+import { contentPath } from './paths.js';
 import type { ArticleLink } from '../model.js';
 
 export interface MarkdownOptions {
@@ -147,8 +147,7 @@ function remarkArticleLinks() {
       if (bare.startsWith('slug:')) target = { kind: 'slug', value: bare.slice(5) };
       else if (isLocal(bare) && bare.toLowerCase().endsWith('.md')) {
         const decoded = safeDecode(bare);
-        const rel = decoded.startsWith('/') ? path.normalize(decoded.slice(1)) : path.normalize(path.join(path.dirname(data.rel), decoded));
-        target = { kind: 'path', value: rel };
+        target = { kind: 'path', value: contentPath(data.rel, decoded) };
       }
       if (!target) return;
       const token = `#bp-link-${data.links.length}`;
@@ -195,9 +194,7 @@ function rehypeLocalUrls(options: MarkdownOptions) {
       if (typeof value !== 'string' || !isLocal(value)) return;
       const [pathPart = '', suffix = ''] = splitSuffix(value);
       const decoded = safeDecode(pathPart);
-      const rel = decoded.startsWith('/')
-        ? path.normalize(decoded.slice(1))
-        : path.normalize(path.join(path.dirname(data.rel), decoded));
+      const rel = contentPath(data.rel, decoded);
       const pos = position(node, data);
       if (rel.startsWith('..')) {
         data.problems.push({ kind: 'outside-content', ...pos, message: `"${value}" points outside the content folder` });

@@ -9,6 +9,7 @@ import { CONFIG_FILE } from '../config.js';
 import { formatError } from '../errors.js';
 import { RebuildQueue, type Burst, type ChangeKind } from './queue.js';
 import { startServer, type PreviewServer } from './server.js';
+import { isInside } from '../paths.js';
 
 export interface WatchOptions {
   readonly build: Omit<BuildOptions, 'now' | 'cache'>;
@@ -90,9 +91,4 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
 export function siteUrl(basePath: string, outputPath: string): string {
   const p = outputPath.endsWith('index.html') ? outputPath.slice(0, -'index.html'.length) : outputPath;
   return `${basePath}${p}`;
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

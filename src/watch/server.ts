@@ -6,6 +6,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH } from './client.js';
+import { isInside } from '../paths.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -105,7 +106,7 @@ export async function resolveFile(root: string, basePath: string, pathname: stri
   if (decoded.includes('\0') || !decoded.startsWith(basePath)) return null;
   const rel = decoded.slice(basePath.length);
   let file = path.resolve(root, `.${path.sep}${rel}`);
-  if (!inside(root, file)) return null;
+  if (!isInside(root, file)) return null;
   try {
     let info = await stat(file);
     if (info.isDirectory()) {
@@ -115,7 +116,7 @@ export async function resolveFile(root: string, basePath: string, pathname: stri
     if (!info.isFile()) return null;
     // A symlink inside dist/ may still point elsewhere: compare real paths.
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
-    return inside(realRoot, realFile) ? file : null;
+    return isInside(realRoot, realFile) ? file : null;
   } catch {
     return null;
   }
@@ -145,9 +146,4 @@ async function send(res: ServerResponse, req: IncomingMessage, file: string, sta
     return;
   }
   createReadStream(file).on('error', () => res.end()).pipe(res);
-}
-
-function inside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

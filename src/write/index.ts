@@ -5,6 +5,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeF
 import path from 'node:path';
 import { buildError, type BuildError } from '../errors.js';
 import type { OutputFile } from '../model.js';
+import { isInside } from '../paths.js';
 
 export interface WriteStats {
   readonly written: number;
@@ -118,9 +119,4 @@ async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>)
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
