@@ -221,7 +221,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, catalog, assets: contentAssets } = paper;
   const base = { basePath: config.basePath, parsed: paper.parsed };
 
-  const related = await time('related', () => relateAll(catalog, config.related).map);
+  const related = await time('related', () => relateAll(catalog, config.related));
 
   // Theme assets get content-hashed names so hosts can cache them for ever.
   const themeFiles = theme.assets.map((a) => ({ asset: a, path: `assets/${fingerprint(a)}` }));

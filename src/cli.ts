@@ -199,26 +199,35 @@ interface RelatedFlags {
   json?: boolean;
 }
 
+/**
+ * Reads the paper for a command that does not build it (related, schedule, new), printing its
+ * errors. `paper` is null when it could not be read; `failed` when any file had an error.
+ */
+async function readForCommand(options: import('./build.js').PaperOptions) {
+  const [{ readPaper }, { formatError }] = await Promise.all([import('./build.js'), import('./errors.js')]);
+  const diagnostics: import('./errors.js').BuildError[] = [];
+  const paper = await readPaper(options, diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) process.stderr.write(`${formatError(d)}\n\n`);
+  return { paper, failed: errors.length > 0 };
+}
+
 async function runRelated(slug: string, flags: RelatedFlags): Promise<number> {
-  const [{ readPaper }, { formatError }, { relateAll }, { explainBlock, formatExplanation }, { termDictionary }] = await Promise.all([
-    import('./build.js'),
-    import('./errors.js'),
+  const [{ relatedIndex }, { explainBlock, formatExplanation }, { termDictionary }] = await Promise.all([
     import('./related/index.js'),
     import('./related/explain.js'),
     import('./text/analyze.js'),
   ]);
   const cwd = process.cwd();
-  const diagnostics: import('./errors.js').BuildError[] = [];
-  const paper = await readPaper({ cwd, contentDir: path.resolve(cwd, flags.content), drafts: Boolean(flags.drafts) }, diagnostics);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors) process.stderr.write(`${formatError(d)}\n\n`);
-  if (!paper || errors.length) return EXIT.content;
+  const { paper, failed } = await readForCommand({ cwd, contentDir: path.resolve(cwd, flags.content), drafts: Boolean(flags.drafts) });
+  if (!paper || failed) return EXIT.content;
   const id = paper.catalog.bySlug[slug];
   if (id === undefined) {
     process.stderr.write(`No published article has the slug "${slug}". (Drafts need --drafts.)\n`);
     return EXIT.content;
   }
-  const { index } = relateAll(paper.catalog, paper.config.related);
+  // Only this article's block is wanted: build the index, not every article's block.
+  const index = relatedIndex(paper.catalog, paper.config.related);
   const block = index.related(id);
   // Only the article and its block are re-read to turn matched term hashes back into words.
   const texts = paper.sources.filter((s) => s.rel === id || block.includes(s.rel)).map((s) => s.text);
@@ -228,14 +237,11 @@ async function runRelated(slug: string, flags: RelatedFlags): Promise<number> {
 }
 
 async function runSchedule(flags: { content: string; json?: boolean }, env: NodeJS.ProcessEnv): Promise<number> {
-  const [{ readPaper }, { formatError }, { upcoming }] = await Promise.all([import('./build.js'), import('./errors.js'), import('./catalog/schedule.js')]);
+  const { upcoming } = await import('./catalog/schedule.js');
   const cwd = process.cwd();
-  const diagnostics: import('./errors.js').BuildError[] = [];
   const now = buildTime(env);
-  const paper = await readPaper({ cwd, contentDir: path.resolve(cwd, flags.content), now }, diagnostics);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors) process.stderr.write(`${formatError(d)}\n\n`);
-  if (!paper || errors.length) return EXIT.content;
+  const { paper, failed } = await readForCommand({ cwd, contentDir: path.resolve(cwd, flags.content), now });
+  if (!paper || failed) return EXIT.content;
   const events = upcoming(paper.articles, now);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ now: new Date(now).toISOString(), next: events[0]?.at ?? null, events }, null, 2)}\n`);
@@ -249,15 +255,12 @@ async function runSchedule(flags: { content: string; json?: boolean }, env: Node
 }
 
 async function runNew(headline: string, flags: { section: string; content: string }, env: NodeJS.ProcessEnv): Promise<number> {
-  const [{ readPaper }, { formatError }, { newArticle }, fs] = await Promise.all([import('./build.js'), import('./errors.js'), import('./catalog/new.js'), import('node:fs/promises')]);
+  const [{ newArticle }, fs] = await Promise.all([import('./catalog/new.js'), import('node:fs/promises')]);
   const cwd = process.cwd();
   const contentDir = path.resolve(cwd, flags.content);
-  const diagnostics: import('./errors.js').BuildError[] = [];
-  const paper = await readPaper({ cwd, contentDir }, diagnostics);
-  if (!paper) {
-    for (const d of diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatError(d)}\n\n`);
-    return EXIT.content;
-  }
+  // Errors in other articles are shown but do not stop a writer from starting a new one.
+  const { paper } = await readForCommand({ cwd, contentDir });
+  if (!paper) return EXIT.content;
   const made = newArticle(headline, flags.section, paper.config, paper.articles.map((a) => a.slug), buildTime(env));
   if ('error' in made) {
     process.stderr.write(`${made.error}\n`);

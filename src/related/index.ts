@@ -40,12 +40,17 @@ export function relatedOptions(config: RelatedConfig): RelatedOptions {
   };
 }
 
+/** The engine's index over the published articles. */
+export function relatedIndex(catalog: Catalog, config: RelatedConfig): RelatedIndex {
+  return createRelatedIndex(relatedDocs(catalog), relatedOptions(config));
+}
+
 /** Every published article's block. */
-export function relateAll(catalog: Catalog, config: RelatedConfig): { map: RelatedMap; index: RelatedIndex } {
-  const index = createRelatedIndex(relatedDocs(catalog), relatedOptions(config));
+export function relateAll(catalog: Catalog, config: RelatedConfig): RelatedMap {
+  const index = relatedIndex(catalog, config);
   const map: Record<string, readonly string[]> = {};
   for (const id of catalog.chronology) map[id] = index.related(id);
-  return { map, index };
+  return map;
 }
 
 function norm(s: string): string {
