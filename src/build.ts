@@ -168,13 +168,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
   const catalog = await time('catalog', () => {
     const { catalog, errors } = buildCatalog(articles, config, { drafts: options.drafts ?? false, future: options.future ?? false, ...(options.now === undefined ? {} : { now: options.now }) });
     diagnostics.push(...errors);
-    diagnostics.push(...missingAssets(articles, content.assets));
-    const known = new Set(content.assets.map((a) => a.rel));
-    for (const p of Object.values(authors)) {
-      if (p.photo && !known.has(p.photo.src)) {
-        diagnostics.push(buildError('asset/missing', { file: p.sourcePath }, `the photo "${p.photo.src}" does not exist in the content folder`));
-      }
-    }
+    diagnostics.push(...missingAssets(articles, Object.values(authors), content.assets));
     return catalog;
   });
   return { config, catalog, articles, authors, parsed, assets: content.assets, sources: content.sources };
@@ -207,7 +201,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(unsafe);
     return result(false);
   }
-  if (!(await isDirectory(options.templatesDir))) {
+  const themeFound = await isDirectory(options.templatesDir);
+  if (!themeFound) {
     const shown = displayPath(options.templatesDir, options.cwd);
     diagnostics.push(buildError('template/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --templates with a theme folder, or leave it out to use the built-in theme.' }));
   }
@@ -215,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache: ParseCache | undefined = options.cache ?? (options.cacheDir ? await readCache(options.cacheDir) : undefined);
   const [paper, theme] = await Promise.all([
     readPaper({ ...options, ...(cache ? { cache } : {}) }, diagnostics, time),
-    isDirectory(options.templatesDir).then((ok) => (ok ? loadTemplates(options.templatesDir, options.cwd) : null)),
+    themeFound ? loadTemplates(options.templatesDir, options.cwd) : null,
   ]);
   if (!paper || !theme) return result(false);
   const { config, catalog, assets: contentAssets } = paper;
@@ -266,9 +261,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
 }
 
-function missingAssets(articles: readonly Article[], assets: readonly AssetFile[]): BuildError[] {
+/** Files that articles and writers' profiles use but the content folder does not have. */
+function missingAssets(articles: readonly Article[], profiles: readonly AuthorProfile[], assets: readonly AssetFile[]): BuildError[] {
   const known = new Set(assets.map((a) => a.rel));
   const errors: BuildError[] = [];
+  for (const p of profiles) {
+    if (p.photo && !known.has(p.photo.src)) {
+      errors.push(buildError('asset/missing', { file: p.sourcePath }, `the photo "${p.photo.src}" does not exist in the content folder`));
+    }
+  }
   for (const a of articles) {
     for (const ref of a.assets) {
       if (!known.has(ref.rel)) {
