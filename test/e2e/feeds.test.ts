@@ -4,7 +4,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { article, PAPER_YAML, site, type TestSite } from '../helpers/site.js';
+import { article, PAPER_YAML, site, type TestSite, fileForUrl } from '../helpers/site.js';
 
 const BASE = 'https://example.org/paper/';
 const FILLERS = 52;
@@ -62,11 +62,7 @@ describe('feeds', () => {
     const $ = s.html(fileOf(link));
     return { published: $('.article__stamps time').first().attr('datetime')!, corrections: $('aside.corrections time').map((_, t) => $(t).attr('datetime')).get() };
   };
-  const fileOf = (url: string) => {
-    expect(url.startsWith(BASE), url).toBe(true);
-    const rel = decodeURI(url.slice(BASE.length));
-    return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
-  };
+  const fileOf = (url: string) => fileForUrl(url, BASE);
 
   beforeAll(async () => {
     s = paper();

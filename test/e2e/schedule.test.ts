@@ -6,12 +6,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { article, DEFAULT_TEMPLATES, listFiles, NOW, PAPER_YAML, REPO, site, type TestSite } from '../helpers/site.js';
+import { article, DEFAULT_TEMPLATES, listFiles, NOW, PAPER_YAML, REPO, site, type TestSite, JPEG_1x1 } from '../helpers/site.js';
 
 const HOUR = 3_600_000;
 const at = (ms: number) => `${new Date(NOW + ms).toISOString().slice(0, 19)}Z`;
-const JPEG_1x1 = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
-
 /** What must never appear anywhere while each story is unpublished. */
 const SECRETS = {
   draft: ['Quokka draft headline', 'secret-draft-zebra', 'Wendell Draftwriter', 'wendell-draftwriter', 'xylophone-draft-tag', 'Zanzibarine draft dek'],

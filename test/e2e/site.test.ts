@@ -1,11 +1,6 @@
 // A small paper built end to end; assertions are on the parsed HTML a reader would get.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { article, PAPER_YAML, site, type TestSite } from '../helpers/site.js';
-
-const JPEG_1x1 = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-);
+import { article, PAPER_YAML, site, type TestSite, JPEG_1x1 } from '../helpers/site.js';
 
 function paper(): TestSite {
   return site({

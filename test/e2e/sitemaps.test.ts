@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readPaper } from '../../src/build.js';
 import type { OutputFile } from '../../src/model.js';
 import { newsSitemapFiles, sitemapFiles } from '../../src/render/sitemaps.js';
-import { article, NOW, PAPER_YAML, site, type TestSite } from '../helpers/site.js';
+import { article, NOW, PAPER_YAML, site, type TestSite, fileForUrl } from '../helpers/site.js';
 
 const BASE = 'https://example.org/paper/';
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -38,10 +38,7 @@ function paper(): TestSite {
 
 describe('sitemaps', () => {
   let s: TestSite;
-  const fileOf = (url: string) => {
-    const rel = decodeURI(url.slice(BASE.length));
-    return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
-  };
+  const fileOf = (url: string) => fileForUrl(url, BASE);
   const urls = (rel: string) => {
     const doc = xml.parse(s.read(rel)) as { urlset: Node };
     return { urlset: doc.urlset, urls: list(doc.urlset.url) };

@@ -2,14 +2,9 @@
 // what the same page shows a reader.
 import type { CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { article, PAPER_YAML, site, type TestSite } from '../helpers/site.js';
+import { article, PAPER_YAML, site, type TestSite, JPEG_1x1, fileForUrl } from '../helpers/site.js';
 
 const BASE = 'https://example.org/paper/';
-const JPEG_1x1 = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-);
-
 /** Parsed JSON-LD; loosely typed so the assertions read like the data. */
 type Json = Record<string, any>;
 
@@ -44,11 +39,7 @@ describe('structured data and sharing tags', () => {
   let s: TestSite;
   const ld = ($: CheerioAPI): Json[] => $('script[type="application/ld+json"]').map((_, el) => JSON.parse($(el).text()) as Json).get();
   const meta = ($: CheerioAPI, key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).attr('content');
-  const fileOf = (url: string) => {
-    expect(url.startsWith(BASE), url).toBe(true);
-    const rel = decodeURI(url.slice(BASE.length));
-    return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
-  };
+  const fileOf = (url: string) => fileForUrl(url, BASE);
 
   beforeAll(async () => {
     s = paper();

@@ -24,6 +24,19 @@ sections:
     title: Opinion
 `;
 
+/** The smallest valid JPEG (1x1), for papers that need an image file. */
+export const JPEG_1x1 = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+/** The output file that serves `url` (absolute, under `base`): "…/news/a/" -> "news/a/index.html". */
+export function fileForUrl(url: string, base: string): string {
+  if (!url.startsWith(base)) throw new Error(`${url} is not under ${base}`);
+  const rel = decodeURI(url.slice(base.length));
+  return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+}
+
 /** Front matter + body for a valid article; override any field with `fields` (null removes it). */
 export function article(fields: Record<string, unknown> = {}, body = 'The first paragraph of the story.\n\nA second paragraph.'): string {
   const base: Record<string, unknown> = { title: 'A headline', date: '2026-03-20T17:05:00', section: 'news', ...fields };
