@@ -36,8 +36,6 @@ export const articleSchema = z.object({
   corrections: z.array(z.object({ date: nonEmpty(), text: nonEmpty() })).default([]),
 });
 
-export type ArticleFrontMatter = z.output<typeof articleSchema>;
-
 export const ARTICLE_FIELDS = Object.keys(articleSchema.shape);
 
 /** Blank YAML values (`summary:`) mean "not set". */

@@ -8,11 +8,6 @@ import { absolute } from './urls.js';
 
 export const FEED_SIZE = 50;
 
-export interface FeedLinks {
-  readonly rss: string;
-  readonly atom: string;
-}
-
 /** Where the feeds of the paper ("") or of a section ("national/") live. */
 export function feedPaths(root: string): { rss: string; atom: string } {
   return { rss: `${root}feed.xml`, atom: `${root}atom.xml` };
