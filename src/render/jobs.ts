@@ -137,13 +137,14 @@ type Meta = (kind: PageMeta['kind'], sitePath: string, title: string, descriptio
 /** Tag, author and date archive pages, and the indexes of tags and authors. */
 function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): Generator<PageJob> {
   const { config, catalog } = site;
-  const tags = group(catalog, (a) => a.tags);
-  const authors = group(catalog, (a) => a.authors);
+  const tags = group(catalog, (a) => a.tags, termSlug);
+  const authors = group(catalog, (a) => a.authors, termSlug);
+  const asIs = (key: string) => key;
   const months = group(catalog, (a) => {
     const p = calendarParts(a.date, config.timeZone);
     return [`${p.year}/${p.month}`];
-  });
-  const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year]);
+  }, asIs);
+  const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year], asIs);
 
   for (const [slug, g] of tags) {
     yield* listing(site, story, `tags/${slug}/`, g.ids, (n) => ({
@@ -189,13 +190,13 @@ interface Group {
   readonly ids: string[];
 }
 
-/** Published ids grouped by the slugs of `keys(article)`, each group newest first. */
-function group(catalog: Catalog, keys: (a: Article) => readonly string[]): Map<string, Group> {
+/** Published ids grouped by `slugOf` of each of `keys(article)`, each group newest first. */
+function group(catalog: Catalog, keys: (a: Article) => readonly string[], slugOf: (key: string) => string): Map<string, Group> {
   const out = new Map<string, Group>();
   for (const id of catalog.chronology) {
     const a = catalog.byId[id]!;
     for (const name of keys(a)) {
-      const slug = name.includes('/') || /^\d{4}$/.test(name) ? name : termSlug(name);
+      const slug = slugOf(name);
       const g = out.get(slug);
       if (g) g.ids.push(id);
       else out.set(slug, { name, ids: [id] });

@@ -153,3 +153,13 @@ describe('tags, authors and archives', () => {
     expect(checked).toBeGreaterThan(500);
   });
 });
+
+describe('tag names with a slash', () => {
+  it('get one slugged page that the article links to, not nested folders', async () => {
+    const t = site({ 'content/news/a.md': article({ tags: ['AC/DC'] }) });
+    expect((await t.build()).ok).toBe(true);
+    expect(t.exists('tags/acdc/index.html')).toBe(true);
+    expect(t.exists('tags/AC/DC/index.html')).toBe(false);
+    expect(t.html('news/2026/03/a/index.html')('.tag-list a').attr('href')).toBe('/tags/acdc/');
+  });
+});
