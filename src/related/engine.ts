@@ -3,6 +3,7 @@
 // tags; each candidate is then scored exactly with the whole article as the query, and the
 // editors' rules are applied.
 import { authorSimilarity, combine, recency, sameSection, tagSimilarity, type ScoreParts, type Weights } from './score.js';
+import { kthSmallest } from './select.js';
 import { buildVectors, type Vectors, type Weighting } from './vectors.js';
 
 export interface RelatedDoc {
@@ -91,11 +92,30 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   const rank = new Int32Array(n);
   newest.forEach((d, r) => (rank[d] = r));
   const scratch = new Float32Array(vectors.terms.length);
-  const acc = new Float32Array(n);
+  const acc = new Float64Array(n);
   const touched = new Int32Array(n);
   const inPool = new Uint8Array(n);
+  // The block call each document was last taken into: a "seen" set that is never cleared. A
+  // counter, not the article's number, as the same article's block may be asked for again.
+  const takenFor = new Int32Array(n);
+  let calls = 0;
   const keys = new Float64Array(vectors.terms.length);
   const w = options.weights;
+  // Per-document metadata as numbers, read in the scoring loop without touching the records.
+  const epoch = Float64Array.from(docs, (d) => d.epochMs);
+  const sectionNames = [...new Set(docs.map((d) => d.section))].sort();
+  const sectionOf = Int32Array.from(docs, (d) => sectionNames.indexOf(d.section));
+  const sectionCount = sectionNames.length;
+  // blocked[from * sectionCount + to]: the config's exclude_sections rules, decided once.
+  const blocked = new Uint8Array(sectionCount * sectionCount);
+  for (const rule of options.excludeSections) {
+    for (let to = 0; to < sectionCount; to++) {
+      if (!rule.sections.includes(sectionNames[to]!)) continue;
+      for (let from = 0; from < sectionCount; from++) {
+        if (rule.from === null || rule.from.includes(sectionNames[from]!)) blocked[from * sectionCount + to] = 1;
+      }
+    }
+  }
 
   const parts = (q: number, c: number): ScoreParts => ({
     text: w.text ? textScore(vectors, q, c, scratch) : 0,
@@ -105,23 +125,41 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     recency: recency(docs[q]!.epochMs, docs[c]!.epochMs, options.recencyHalfLifeDays),
   });
 
-  /** The weighted metadata parts of combine(parts(q, c)), without building the record. */
-  const metaScore = (q: number, c: number): number =>
-    (w.tags ? w.tags * tagSimilarity(tags.ids[q]!, tags.ids[c]!, tagIdf) : 0) +
-    w.section * (docs[q]!.section === docs[c]!.section ? 1 : 0) +
-    (w.authors ? w.authors * authorSimilarity(authors.ids[q]!, authors.ids[c]!) : 0) +
-    (w.recency ? w.recency * recency(docs[q]!.epochMs, docs[c]!.epochMs, options.recencyHalfLifeDays) : 0);
+  // Tags and bylines flattened: document d's sorted ids are flat[start[d] .. start[d+1]).
+  const tagFlat = flatten(tags.ids);
+  const authorFlat = flatten(authors.ids);
+  const tagIdf2 = tagIdf.map((x) => x ** 2);
+  // Each document's tag norm, summed in the same order as tagSimilarity so the numbers match.
+  const tagNorm = Float64Array.from(tags.ids, (ids) => ids.reduce((sum, t) => sum + tagIdf[t]! ** 2, 0));
+
+  /**
+   * The weighted metadata parts of combine(parts(q, c)), without building the record: the same
+   * numbers as score.ts computes, from flat arrays.
+   */
+  const metaScore = (q: number, c: number): number => {
+    let s = 0;
+    if (w.tags && tagNorm[q]! > 0 && tagNorm[c]! > 0) {
+      const shared = sharedSum(tagFlat.ids, tagFlat.start[q]!, tagFlat.start[q + 1]!, tagFlat.start[c]!, tagFlat.start[c + 1]!, tagIdf2);
+      if (shared > 0) s += w.tags * (shared / Math.sqrt(tagNorm[q]! * tagNorm[c]!));
+    }
+    if (sectionOf[q] === sectionOf[c]) s += w.section;
+    if (w.authors) {
+      const a0 = authorFlat.start[q]!;
+      const a1 = authorFlat.start[q + 1]!;
+      const b0 = authorFlat.start[c]!;
+      const b1 = authorFlat.start[c + 1]!;
+      if (a1 > a0 && b1 > b0) s += w.authors * (sharedSum(authorFlat.ids, a0, a1, b0, b1, null) / Math.sqrt((a1 - a0) * (b1 - b0)));
+    }
+    if (w.recency) s += w.recency * recency(epoch[q]!, epoch[c]!, options.recencyHalfLifeDays);
+    return s;
+  };
 
   const allowed = (q: number, c: number): boolean => {
     if (q === c) return false;
-    const a = docs[q]!;
-    const b = docs[c]!;
-    if (!options.includeNewer && b.epochMs > a.epochMs) return false;
-    if (a.exclude.length && a.exclude.includes(b.id)) return false;
-    for (const rule of options.excludeSections) {
-      if (rule.sections.includes(b.section) && (rule.from === null || rule.from.includes(a.section))) return false;
-    }
-    return true;
+    if (!options.includeNewer && epoch[c]! > epoch[q]!) return false;
+    if (blocked[sectionOf[q]! * sectionCount + sectionOf[c]!]) return false;
+    const exclude = docs[q]!.exclude;
+    return !(exclude.length && exclude.includes(docs[c]!.id));
   };
 
   /** Documents worth scoring exactly: best partial text matches, plus those sharing a tag. */
@@ -131,11 +169,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     const to = docStart[q + 1]!;
     const count = to - from;
     // The query's most telling terms: the largest query weight x idf (its best possible share).
-    // A native sort of the keys finds the cut-off; no comparator, no allocation per term.
+    // Quickselect over the keys finds the cut-off; no comparator, no allocation per term.
     let cutoff = -Infinity;
     if (count > budget.queryTerms) {
       for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
-      cutoff = keys.subarray(0, count).sort()[count - budget.queryTerms]!;
+      cutoff = kthSmallest(keys.subarray(0, count), count - budget.queryTerms);
     }
     let touchedCount = 0;
     let used = 0;
@@ -170,11 +208,12 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     const doc = docs[q]!;
     const picked: number[] = [];
     const reasons: Candidate['reason'][] = [];
-    const seen = new Set<number>([q]);
+    const stamp = ++calls;
+    takenFor[q] = stamp;
     loadQuery(vectors, q, scratch);
     const take = (c: number, reason: Candidate['reason']) => {
-      if (picked.length >= options.count || seen.has(c)) return;
-      seen.add(c);
+      if (picked.length >= options.count || takenFor[c] === stamp) return;
+      takenFor[c] = stamp;
       picked.push(c);
       reasons.push(reason);
     };
@@ -184,22 +223,30 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     }
     if (picked.length < options.count) {
       const pool = candidates(q);
-      const scores = new Float64Array(pool.length);
-      const order: number[] = [];
-      for (let i = 0; i < pool.length; i++) {
-        const c = pool[i]!;
-        if (seen.has(c) || !allowed(q, c)) continue;
+      // The best `room` candidates, kept in order by insertion: the block is small.
+      const room = options.count - picked.length;
+      const best: number[] = [];
+      const bestScore: number[] = [];
+      for (const c of pool) {
+        if (takenFor[c] === stamp || !allowed(q, c)) continue;
         const s = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + metaScore(q, c);
-        scores[i] = s;
-        if (s > 0 && s >= options.minScore) order.push(i);
+        if (!(s > 0 && s >= options.minScore)) continue;
+        let j = best.length;
+        while (j > 0 && (s > bestScore[j - 1]! || (s === bestScore[j - 1]! && rank[c]! < rank[best[j - 1]!]!))) j--;
+        if (j >= room) continue;
+        best.splice(j, 0, c);
+        bestScore.splice(j, 0, s);
+        if (best.length > room) {
+          best.pop();
+          bestScore.pop();
+        }
       }
-      order.sort((x, y) => scores[y]! - scores[x]! || rank[pool[x]!]! - rank[pool[y]!]!);
-      for (const i of order) take(pool[i]!, 'score');
+      for (const c of best) take(c, 'score');
     }
     if (picked.length < options.count && options.minScore <= 0) {
       for (const c of newest) {
         if (picked.length >= options.count) break;
-        if (docs[c]!.section === doc.section && allowed(q, c)) take(c, 'backfill-section');
+        if (sectionOf[c] === sectionOf[q] && allowed(q, c)) take(c, 'backfill-section');
       }
       for (const c of newest) {
         if (picked.length >= options.count) break;
@@ -254,7 +301,7 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 }
 
 /** The k best of touched[0..count) by score; ties by the global newest-first rank. */
-function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array): number[] {
+function topK(touched: Int32Array, count: number, score: Float64Array, k: number, rank: Int32Array): number[] {
   const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && rank[a]! < rank[b]!);
   const best: number[] = [];
   // Most touched documents are worse than the k-th best so far: one comparison rejects them.
@@ -297,6 +344,30 @@ export function textScore(v: Vectors, q: number, c: number, scratch: Float32Arra
   for (let i = v.docStart[c]!; i < end; i++) sum += docWeights[i]! * scratch[docTerms[i]!]!;
   const self = v.selfScore[q]!;
   return self > 0 ? sum / self : 0;
+}
+
+/** Σ weight (or count) of the ids two sorted runs of `ids` share. */
+function sharedSum(ids: Int32Array, a: number, aEnd: number, b: number, bEnd: number, weight: Float64Array | null): number {
+  let shared = 0;
+  while (a < aEnd && b < bEnd) {
+    const x = ids[a]!;
+    const y = ids[b]!;
+    if (x === y) {
+      shared += weight ? weight[x]! : 1;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return shared;
+}
+
+function flatten(lists: readonly Int32Array[]): { start: Int32Array; ids: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((l, d) => (start[d + 1] = start[d]! + l.length));
+  const ids = new Int32Array(start[lists.length]!);
+  lists.forEach((l, d) => ids.set(l, start[d]!));
+  return { start, ids };
 }
 
 interface Labels {

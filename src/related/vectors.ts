@@ -9,6 +9,7 @@
 // - 'bm25': Okapi BM25 with the whole article as the query: document side
 //   idf * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)), query side 1 + ln tf.
 import { GrowInt32 } from './grow.js';
+import { kthSmallest } from './select.js';
 
 export type Weighting = 'tfidf' | 'bm25';
 
@@ -135,7 +136,7 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
 
 /**
  * For each term, the documents where it weighs most (at most `cap`, ties by document number).
- * A native typed-array sort finds each long list's threshold, far cheaper than sorting entries.
+ * Quickselect finds each long list's threshold in linear time; nothing is sorted.
  */
 function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number) {
   const fullStart = new Int32Array(vocab + 1);
@@ -153,6 +154,9 @@ function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms:
   }
   const postStart = new Int32Array(vocab + 1);
   for (let t = 0; t < vocab; t++) postStart[t + 1] = postStart[t]! + Math.min(cap, fullStart[t + 1]! - fullStart[t]!);
+  let longest = 0;
+  for (let t = 0; t < vocab; t++) longest = Math.max(longest, fullStart[t + 1]! - fullStart[t]!);
+  const scratch = new Float32Array(longest);
   const postDocs = new Int32Array(postStart[vocab]!);
   const postWeights = new Float32Array(postStart[vocab]!);
   for (let t = 0; t < vocab; t++) {
@@ -164,10 +168,11 @@ function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms:
       postWeights.set(fullWeights.subarray(from, from + len), to);
       continue;
     }
-    const sorted = fullWeights.slice(from, from + len).sort();
-    const threshold = sorted[len - cap]!;
+    scratch.set(fullWeights.subarray(from, from + len));
+    const threshold = kthSmallest(scratch.subarray(0, len), len - cap);
+    // Entries equal to the threshold are kept in document order until the cap is reached.
     let ties = cap;
-    for (let i = len - cap; i < len; i++) if (sorted[i]! > threshold) ties--;
+    for (let i = from; i < from + len; i++) if (fullWeights[i]! > threshold) ties--;
     for (let i = from; i < from + len; i++) {
       const w = fullWeights[i]!;
       if (w > threshold || (w === threshold && ties-- > 0)) {

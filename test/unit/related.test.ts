@@ -128,4 +128,15 @@ describe('the related-stories engine', () => {
     const b = createRelatedIndex([...docs].reverse(), OPTIONS);
     for (const d of docs) expect(b.related(d.id)).toEqual(a.related(d.id));
   });
+
+  it('gives the same block when asked twice, and explain agrees with it', () => {
+    // The engine reuses scratch state between blocks; a second request must not see the first's.
+    const docs = Array.from({ length: 12 }, (_, i) => doc(`s${i}`, i + 1, i % 2 ? FLOOD : FOOTBALL, { tags: [`t${i % 3}`] }));
+    const index = createRelatedIndex(docs, OPTIONS);
+    const first = docs.map((d) => index.related(d.id));
+    expect(first.every((b) => b.length === 4)).toBe(true);
+    expect(docs.map((d) => index.related(d.id))).toEqual(first);
+    expect(docs.map((d) => (index.related(d.id), index.related(d.id)))).toEqual(first);
+    expect(docs.map((d) => index.explain(d.id).map((c) => c.id))).toEqual(first);
+  });
 });
