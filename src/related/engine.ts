@@ -92,8 +92,9 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   const rank = new Int32Array(n);
   newest.forEach((d, r) => (rank[d] = r));
   const scratch = new Float32Array(vectors.terms.length);
-  const acc = new Float64Array(n);
+  const acc = new Float32Array(n);
   const touched = new Int32Array(n);
+  const values = new Float64Array(n);
   const inPool = new Uint8Array(n);
   // The block call each document was last taken into: a "seen" set that is never cleared. A
   // counter, not the article's number, as the same article's block may be asked for again.
@@ -188,11 +189,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
         acc[d] = acc[d]! + wq * postWeights[p]!;
       }
     }
-    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank);
+    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank, values);
     for (let i = 0; i < touchedCount; i++) acc[touched[i]!] = 0;
     for (const d of pool) inPool[d] = 1;
     for (const tag of tags.ids[q]!) {
-      for (const d of nearestInTime(tagPostings[tag]!, docs, docs[q]!.epochMs, budget.perTag)) {
+      for (const d of nearestInTime(tagPostings[tag]!, epoch, epoch[q]!, budget.perTag)) {
         if (!inPool[d]) {
           inPool[d] = 1;
           pool.push(d);
@@ -300,29 +301,28 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   };
 }
 
-/** The k best of touched[0..count) by score; ties by the global newest-first rank. */
-function topK(touched: Int32Array, count: number, score: Float64Array, k: number, rank: Int32Array): number[] {
-  const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && rank[a]! < rank[b]!);
-  const best: number[] = [];
-  // Most touched documents are worse than the k-th best so far: one comparison rejects them.
-  let floor = -Infinity;
+/**
+ * The k best of touched[0..count) by score, ties by the global newest-first rank, in no
+ * particular order. Quickselect over a copy of the scores finds the k-th best value; everything
+ * above it is in, and of the documents equal to it, the highest ranked fill what is left.
+ */
+function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array, values: Float64Array): number[] {
+  const out: number[] = [];
+  if (count <= k) {
+    for (let i = 0; i < count; i++) out.push(touched[i]!);
+    return out;
+  }
+  for (let i = 0; i < count; i++) values[i] = score[touched[i]!]!;
+  const threshold = kthSmallest(values.subarray(0, count), count - k);
+  const ties: number[] = [];
   for (let i = 0; i < count; i++) {
     const d = touched[i]!;
-    if (score[d]! < floor) continue;
-    if (best.length === k) {
-      if (!better(d, best[k - 1]!)) continue;
-      best.pop();
-    }
-    let j = best.length;
-    best.push(d);
-    while (j > 0 && better(d, best[j - 1]!)) {
-      best[j] = best[j - 1]!;
-      j--;
-    }
-    best[j] = d;
-    if (best.length === k) floor = score[best[k - 1]!]!;
+    if (score[d]! > threshold) out.push(d);
+    else if (score[d] === threshold) ties.push(d);
   }
-  return best;
+  ties.sort((x, y) => rank[x]! - rank[y]!);
+  for (let i = 0; out.length < k; i++) out.push(ties[i]!);
+  return out;
 }
 
 function loadQuery(v: Vectors, q: number, scratch: Float32Array): void {
@@ -409,21 +409,21 @@ function postingsByTime(docs: readonly RelatedDoc[], ids: readonly Int32Array[],
 }
 
 /** Up to `limit` documents of a date-ordered list nearest in time to `epochMs`. */
-function nearestInTime(list: Int32Array, docs: readonly RelatedDoc[], epochMs: number, limit: number): number[] {
+function nearestInTime(list: Int32Array, epoch: Float64Array, epochMs: number, limit: number): number[] {
   if (list.length <= limit) return Array.from(list);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (docs[list[mid]!]!.epochMs < epochMs) lo = mid + 1;
+    if (epoch[list[mid]!]! < epochMs) lo = mid + 1;
     else hi = mid;
   }
   const out: number[] = [];
   let l = lo - 1;
   let r = lo;
   while (out.length < limit && (l >= 0 || r < list.length)) {
-    const dl = l >= 0 ? epochMs - docs[list[l]!]!.epochMs : Infinity;
-    const dr = r < list.length ? docs[list[r]!]!.epochMs - epochMs : Infinity;
+    const dl = l >= 0 ? epochMs - epoch[list[l]!]! : Infinity;
+    const dr = r < list.length ? epoch[list[r]!]! - epochMs : Infinity;
     out.push(dl <= dr ? list[l--]! : list[r++]!);
   }
   return out;

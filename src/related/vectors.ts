@@ -9,6 +9,7 @@
 // - 'bm25': Okapi BM25 with the whole article as the query: document side
 //   idf * tf (k1 + 1) / (tf + k1 (1 - b + b len / avglen)), query side 1 + ln tf.
 import { GrowInt32 } from './grow.js';
+import { IntIds } from './intern.js';
 import { kthSmallest } from './select.js';
 
 export type Weighting = 'tfidf' | 'bm25';
@@ -46,7 +47,7 @@ export interface Vectors {
 /** `texts[d]` is document d's analyzed terms: [hash, count, hash, count, ...]. */
 export function buildVectors(texts: readonly Int32Array[], options: VectorOptions): Vectors {
   const n = texts.length;
-  const ids = new Map<number, number>();
+  const ids = new IntIds();
   const terms = new GrowInt32();
   const df = new GrowInt32();
   // Arrays are sized exactly up front: growing by doubling would briefly need twice the memory,
@@ -65,10 +66,8 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const term = pairs[i]!;
       const count = pairs[i + 1]!;
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        ids.set(term, id);
+      const id = ids.intern(term);
+      if (id === terms.length) {
         terms.push(term);
         df.push(0);
       }
