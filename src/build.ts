@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
-import { displayPath, isDirectory, loadContent, loadTemplates } from './load/index.js';
+import { createHash } from 'node:crypto';
+import { displayPath, isDirectory, loadContent, loadTemplates, readOutputText, updateContent, type LoadedContent } from './load/index.js';
 import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 
 /** Writers' profiles live in content/authors/. */
@@ -20,6 +21,7 @@ import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, writeCache } from './load/cache.js';
 import type { ProgressFn } from './progress.js';
+import { carriedRelated, changedArticles, type BuildSession } from './session.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -41,7 +43,23 @@ export interface BuildOptions {
   readonly onProgress?: ProgressFn;
   /** Folder of the persistent parse cache (e.g. .cache/build-paper), or null for none. */
   readonly cacheDir?: string | null;
+  /** State kept between the builds of a watch session; the build reads and updates it. */
+  readonly session?: BuildSession;
+  /** Absolute paths in the content folder that changed since the session's last build. */
+  readonly changes?: readonly string[];
+  /**
+   * A watch session's fast rebuild: no search index (the last one stays), and on papers of at
+   * least `exactRelatedFrom` articles the last related blocks are carried over. A later build
+   * without `quick` settles both.
+   */
+  readonly quick?: boolean;
+  readonly exactRelatedFrom?: number;
+  /** Stops the search stage early (a watch session's settling build gives way to a new save). */
+  readonly signal?: AbortSignal;
 }
+
+/** Papers this large or larger carry their related blocks over in a quick rebuild. */
+export const EXACT_RELATED_FROM = 2000;
 
 export interface StageTiming {
   readonly stage: string;
@@ -62,6 +80,10 @@ export interface BuildResult {
   readonly changed: readonly string[];
   /** Articles parsed (not reused from the parse cache). */
   readonly parsed: number;
+  /** Pages rendered; the others were left on disk as they were (watch sessions). */
+  readonly rendered: number;
+  /** Whether related blocks and search index match the content exactly (false after a quick build). */
+  readonly settled: boolean;
   /** The site's base path from the config ("/" or "/paper/"), null when the config was unreadable. */
   readonly basePath: string | null;
   readonly timings: readonly StageTiming[];
@@ -80,8 +102,14 @@ function timer(timings: StageTiming[]): Timer {
   };
 }
 
+/** One source file parsed: its article (null when it has errors) and its problems. */
+export interface ParsedFile {
+  readonly article: Article | null;
+  readonly errors: readonly BuildError[];
+}
+
 /** Parsed articles kept between builds of a watch session, by source path. */
-export type ParseCache = Map<string, { readonly key: string; readonly value: { readonly article: Article | null; readonly errors: readonly BuildError[] } }>;
+export type ParseCache = Map<string, { readonly key: string; readonly value: ParsedFile }>;
 
 export interface PaperOptions {
   readonly cwd: string;
@@ -96,6 +124,8 @@ export interface PaperOptions {
   readonly future?: boolean;
   /** Build time in epoch ms; without it nothing is held back by date. */
   readonly now?: number;
+  /** The content folder as last read, and what changed since: only those files are read again. */
+  readonly previous?: { readonly content: LoadedContent; readonly changed: readonly string[] };
 }
 
 export interface Paper {
@@ -106,6 +136,7 @@ export interface Paper {
   readonly parsed: number;
   readonly assets: readonly AssetFile[];
   readonly sources: readonly SourceFile[];
+  readonly content: LoadedContent;
 }
 
 /**
@@ -118,7 +149,11 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     diagnostics.push(buildError('config/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --content with the folder that holds paper.yaml and the articles.' }));
     return null;
   }
-  const content = await time('load', () => loadContent(options.contentDir, CONFIG_FILE, options.cwd));
+  const content = await time('load', () =>
+    options.previous
+      ? updateContent(options.previous.content, options.contentDir, CONFIG_FILE, options.cwd, options.previous.changed)
+      : loadContent(options.contentDir, CONFIG_FILE, options.cwd),
+  );
   diagnostics.push(...content.errors);
   if (!content.config) {
     const file = path.join(path.relative(options.cwd, options.contentDir) || '.', CONFIG_FILE).split(path.sep).join('/');
@@ -171,7 +206,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     diagnostics.push(...missingAssets(articles, Object.values(authors), content.assets));
     return catalog;
   });
-  return { config, catalog, articles, authors, parsed, assets: content.assets, sources: content.sources };
+  return { config, catalog, articles, authors, parsed, assets: content.assets, sources: content.sources, content };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -190,6 +225,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     removed: 0,
     changed: [],
     parsed: 0,
+    rendered: 0,
+    settled: true,
     basePath: null,
     timings,
     ms: performance.now() - started,
@@ -207,56 +244,98 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(buildError('template/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --templates with a theme folder, or leave it out to use the built-in theme.' }));
   }
   // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
-  const cache: ParseCache | undefined = options.cache ?? (options.cacheDir ? await readCache(options.cacheDir) : undefined);
+  const session = options.session;
+  let cache: ParseCache | undefined = session?.parse ?? options.cache;
+  if (options.cacheDir && (!cache || (session && session.last === null && cache.size === 0))) {
+    const stored = await readCache<ParsedFile>(options.cacheDir);
+    if (cache) for (const [k, v] of stored) cache.set(k, v);
+    else cache = stored;
+  }
+  const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
   const [paper, theme] = await Promise.all([
-    readPaper({ ...options, ...(cache ? { cache } : {}) }, diagnostics, time),
+    readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}) }, diagnostics, time),
     themeFound ? loadTemplates(options.templatesDir, options.cwd) : null,
   ]);
+  if (session && paper) session.content = paper.content;
   if (!paper || !theme) return result(false);
   const { config, catalog, assets: contentAssets } = paper;
-  const base = { basePath: config.basePath, parsed: paper.parsed };
-
-  const related = await time('related', () => relateAll(catalog, config.related));
+  const last = session?.last ?? null;
 
   // Theme assets get content-hashed names so hosts can cache them for ever.
   const themeFiles = theme.assets.map((a) => ({ asset: a, path: `assets/${fingerprint(a)}` }));
   const assetHrefs = Object.fromEntries(themeFiles.map((t) => [t.asset.rel, href(config, t.path)]));
+  const imageSizes = Object.fromEntries(contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])));
+  const globals = { site: siteGlobals(config, options.now, assetHrefs) };
+  // Everything every page depends on: when it changes, a watch session renders every page.
+  const global = createHash('sha256')
+    .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes]))
+    .digest('hex');
+  const memo = last && last.global === global ? { keys: last.keys, changed: changedArticles(last.articles, catalog.byId) } : undefined;
+  if (session && !memo) session.views = new WeakMap();
+
+  const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
+  const related = await time('related', () => (carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : relateAll(catalog, config.related)));
+  const base = { basePath: config.basePath, parsed: paper.parsed, settled: !options.quick };
 
   const rendered = await time('render', () => {
-    const globals = { site: siteGlobals(config, options.now, assetHrefs) };
     const { templates, errors } = compileTemplates(theme.templates, globals);
     diagnostics.push(...errors);
     if (!templates) return null;
-    const imageSizes = Object.fromEntries(
-      contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
-    );
-    const out = renderSite({ config, catalog, related, now: options.now, imageSizes, authors: paper.authors }, templates, (done) => options.onProgress?.('render', done, null));
+    const site = { config, catalog, related, now: options.now, imageSizes, authors: paper.authors, ...(session ? { views: session.views } : {}) };
+    const out = renderSite(site, templates, (done) => options.onProgress?.('render', done, null), memo);
     diagnostics.push(...out.errors);
     return out;
   });
 
   if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base });
 
-  const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language, (done) => options.onProgress?.('search', done, rendered.searchPages.length)));
-  if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
+  // A quick build leaves the last search index in place; a settling build makes it anew.
+  const keep = new Set(rendered.kept);
+  let searchFiles: OutputFile[] = [];
+  if (options.quick && last) {
+    for (const p of last.outputs) if (p.startsWith('pagefind/')) keep.add(p);
+  } else {
+    const pages = [
+      ...rendered.searchPages,
+      ...(await Promise.all(rendered.keptArticles.map(async (k) => ({ url: k.url, html: await readOutputText(options.outDir, k.path) })))),
+    ].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0));
+    const search = await time('search', () => buildSearchIndex(pages, config.language, (done) => options.onProgress?.('search', done, pages.length), options.signal));
+    if (search === null) return result(false, { articles: catalog.chronology.length, ...base, settled: false });
+    if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
+    searchFiles = search.files;
+  }
 
   const used = new Set<string>();
   for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) used.add(ref.rel);
   for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
   const files: OutputFile[] = [
     ...rendered.files,
-    ...search.files,
+    ...searchFiles,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
     // Only files a published article or profile uses are copied: an embargoed story's photo stays home.
     ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
   ];
-  const written = await time('write', () => writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length)));
-  if (options.cacheDir && cache) await writeCache(options.cacheDir, cache);
+  const written = await time('write', () =>
+    writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : { keep }),
+  );
+  if (options.cacheDir && cache && !options.quick) await writeCache(options.cacheDir, cache);
+  if (session) {
+    session.last = {
+      global,
+      keys: rendered.keys,
+      articles: catalog.byId,
+      related,
+      outputs: new Set([...files.map((f) => f.path), ...keep]),
+      settled: !options.quick,
+    };
+  }
   return result(true, {
     articles: catalog.chronology.length,
-    pages: rendered.files.filter((f) => f.path.endsWith('.html')).length,
-    files: files.length,
+    pages: rendered.keys.size,
+    rendered: rendered.rendered,
+    files: files.length + keep.size,
     ...base,
+    settled: !options.quick,
     ...written,
   });
 }

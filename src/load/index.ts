@@ -18,7 +18,16 @@ export interface LoadedContent {
   readonly sources: readonly SourceFile[];
   readonly assets: readonly AssetFile[];
   readonly errors: readonly BuildError[];
+  /** What each file was read as, by relative path: lets a watch session re-read only changed files. */
+  readonly entries: ReadonlyMap<string, ContentEntry>;
 }
+
+export type ContentEntry =
+  | { readonly kind: 'config'; readonly file: TextFile }
+  | { readonly kind: 'source'; readonly file: SourceFile }
+  | { readonly kind: 'asset'; readonly file: AssetFile }
+  | { readonly kind: 'error'; readonly error: BuildError }
+  | { readonly kind: 'ignored' };
 
 export interface LoadedTemplates {
   readonly dir: string;
@@ -28,30 +37,68 @@ export interface LoadedTemplates {
 
 /** Reads content/: the config, every *.md article and every other file as an asset. */
 export async function loadContent(contentDir: string, configName: string, cwd: string): Promise<LoadedContent> {
-  const files = await listFiles(contentDir);
-  const errors: BuildError[] = [];
-  const sources: SourceFile[] = [];
-  const assets: AssetFile[] = [];
-  let config: TextFile | null = null;
-  for (const rel of files) {
-    const abs = path.join(contentDir, rel);
-    const shown = displayPath(abs, cwd);
-    if (rel === configName) {
-      const bytes = await readFile(abs);
-      const decoded = decodeUtf8(bytes);
-      if (typeof decoded === 'string') config = { rel, path: shown, text: decoded };
-      else errors.push(buildError('file/encoding', { file: shown, ...decoded }, 'the config is not valid UTF-8'));
-    } else if (rel.toLowerCase().endsWith('.md')) {
-      const bytes = await readFile(abs);
-      const digest = createHash('sha256').update(bytes).digest('hex');
-      const read = articleText(bytes, shown);
-      if ('error' in read) errors.push(read.error);
-      else sources.push({ rel, path: shown, text: read.text, digest });
-    } else if (!isIgnored(rel)) {
-      assets.push(await assetFile(rel, abs));
+  const entries = new Map<string, ContentEntry>();
+  for (const rel of await listFiles(contentDir)) entries.set(rel, await readEntry(contentDir, rel, configName, cwd));
+  return assemble(entries);
+}
+
+/**
+ * `previous` with the files at `changed` (absolute paths of files or folders, as a watcher
+ * reports them) read again: changed files are re-read, gone ones dropped, and a folder's files
+ * are listed anew. The same result as loadContent, reading only what changed.
+ */
+export async function updateContent(previous: LoadedContent, contentDir: string, configName: string, cwd: string, changed: readonly string[]): Promise<LoadedContent> {
+  const entries = new Map(previous.entries);
+  for (const abs of changed) {
+    const rel = path.relative(contentDir, abs).split(path.sep).join('/');
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const info = await stat(abs).catch(() => null);
+    if (info?.isDirectory()) {
+      for (const key of [...entries.keys()]) if (key.startsWith(`${rel}/`)) entries.delete(key);
+      for (const inner of await listFiles(abs)) entries.set(`${rel}/${inner}`, await readEntry(contentDir, `${rel}/${inner}`, configName, cwd));
+    } else if (info?.isFile() && !rel.split('/').some((seg) => seg.startsWith('.') || seg === 'node_modules')) {
+      entries.set(rel, await readEntry(contentDir, rel, configName, cwd));
+    } else {
+      // Gone: a file, or a whole folder.
+      entries.delete(rel);
+      for (const key of [...entries.keys()]) if (key.startsWith(`${rel}/`)) entries.delete(key);
     }
   }
-  return { config, sources, assets, errors };
+  return assemble(new Map([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+}
+
+async function readEntry(contentDir: string, rel: string, configName: string, cwd: string): Promise<ContentEntry> {
+  const abs = path.join(contentDir, rel);
+  const shown = displayPath(abs, cwd);
+  if (rel === configName) {
+    const decoded = decodeUtf8(await readFile(abs));
+    if (typeof decoded === 'string') return { kind: 'config', file: { rel, path: shown, text: decoded } };
+    return { kind: 'error', error: buildError('file/encoding', { file: shown, ...decoded }, 'the config is not valid UTF-8') };
+  }
+  if (rel.toLowerCase().endsWith('.md')) {
+    const bytes = await readFile(abs);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const read = articleText(bytes, shown);
+    if ('error' in read) return { kind: 'error', error: read.error };
+    return { kind: 'source', file: { rel, path: shown, text: read.text, digest } };
+  }
+  if (isIgnored(rel)) return { kind: 'ignored' };
+  return { kind: 'asset', file: await assetFile(rel, abs) };
+}
+
+/** Entries in path order -> the loaded content. */
+function assemble(entries: ReadonlyMap<string, ContentEntry>): LoadedContent {
+  let config: TextFile | null = null;
+  const sources: SourceFile[] = [];
+  const assets: AssetFile[] = [];
+  const errors: BuildError[] = [];
+  for (const e of entries.values()) {
+    if (e.kind === 'config') config = e.file;
+    else if (e.kind === 'source') sources.push(e.file);
+    else if (e.kind === 'asset') assets.push(e.file);
+    else if (e.kind === 'error') errors.push(e.error);
+  }
+  return { config, sources, assets, errors, entries };
 }
 
 /** Reads templates/: every *.liquid file as text, everything under assets/ as an asset. */
@@ -90,6 +137,11 @@ export async function isDirectory(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A file the last build wrote to the output folder, as text (a watch session re-indexes kept pages). */
+export async function readOutputText(outDir: string, rel: string): Promise<string> {
+  return readFile(path.join(outDir, rel), 'utf8');
 }
 
 export function displayPath(abs: string, cwd: string): string {

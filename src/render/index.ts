@@ -28,18 +28,43 @@ export function siteGlobals(config: PaperConfig, now: number, assets: Readonly<R
   };
 }
 
-/** Renders every page; collects template errors and output collisions. */
-export function renderSite(
-  site: Site,
-  templates: Templates,
-  onPage: (done: number) => void = () => undefined,
-): { files: OutputFile[]; searchPages: { url: string; html: string }[]; errors: BuildError[] } {
+/** What a watch session remembers of the last build to render only what can have changed. */
+export interface RenderMemo {
+  /** Each page's key (PageJob.key) in the last good build, by site path. */
+  readonly keys: ReadonlyMap<string, string>;
+  /** Articles whose record differs from the last build's (edited, added, removed). */
+  readonly changed: ReadonlySet<string>;
+}
+
+export interface Rendered {
+  readonly files: OutputFile[];
+  /** Article pages rendered by this build, for the search index. */
+  readonly searchPages: { url: string; html: string }[];
+  /** Article pages left as they are on disk (memo builds only): URL for search, output path. */
+  readonly keptArticles: { url: string; path: string }[];
+  /** Output paths of pages left as they are on disk (memo builds only). */
+  readonly kept: string[];
+  readonly keys: Map<string, string>;
+  readonly rendered: number;
+  readonly errors: BuildError[];
+}
+
+/**
+ * Renders every page; collects template errors and output collisions. With a memo, a page is
+ * rendered only when its key changed or it shows a changed article; the others are listed in
+ * `kept` and must stay on disk as they are.
+ */
+export function renderSite(site: Site, templates: Templates, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Rendered {
   const files: OutputFile[] = [];
   const searchPages: { url: string; html: string }[] = [];
+  const keptArticles: { url: string; path: string }[] = [];
+  const kept: string[] = [];
+  const keys = new Map<string, string>();
   const sitemap: SitemapEntry[] = [];
   const errors: BuildError[] = [];
   const seenErrors = new Set<string>();
   const owners = new Map<string, string>();
+  let rendered = 0;
   for (const job of pageJobs(site)) {
     const path = fileFor(job.sitePath);
     const owner = owners.get(path);
@@ -49,19 +74,28 @@ export function renderSite(
       continue;
     }
     owners.set(path, job.articleId ?? `the ${job.template.replace('.liquid', '')} page`);
-    const out = templates.render(job.template, job.context);
+    const key = `${job.template}\n${job.key}`;
+    keys.set(job.sitePath, key);
+    if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
+    // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
+    const url = `/${encodeURI(job.sitePath)}`;
+    if (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id))) {
+      kept.push(path);
+      if (job.articleId) keptArticles.push({ url, path });
+      continue;
+    }
+    const out = templates.render(job.template, job.context());
     if ('error' in out) {
       // One broken template would otherwise repeat the same error on every page.
-      const key = `${out.error.file}:${out.error.line}:${out.error.column}:${out.error.message}`;
-      if (!seenErrors.has(key)) errors.push(out.error);
-      seenErrors.add(key);
+      const k = `${out.error.file}:${out.error.line}:${out.error.column}:${out.error.message}`;
+      if (!seenErrors.has(k)) errors.push(out.error);
+      seenErrors.add(k);
       continue;
     }
     files.push({ path, kind: 'page', content: out.html });
-    onPage(files.length);
-    if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
-    // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
-    if (job.articleId) searchPages.push({ url: `/${encodeURI(job.sitePath)}`, html: out.html });
+    rendered++;
+    onPage(rendered);
+    if (job.articleId) searchPages.push({ url, html: out.html });
   }
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
@@ -71,5 +105,5 @@ export function renderSite(
   }
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });
-  return { files, searchPages, errors };
+  return { files, searchPages, keptArticles, kept, keys, rendered, errors };
 }

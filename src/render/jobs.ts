@@ -18,12 +18,27 @@ export interface Site {
   readonly imageSizes: ImageSizes;
   /** Profiles by author slug. */
   readonly authors: Readonly<Record<string, AuthorProfile>>;
+  /**
+   * Story views kept between the builds of a watch session (an unchanged article is the same
+   * record, so its view is reused). Only valid while the config and image sizes are unchanged.
+   */
+  readonly views?: WeakMap<Article, StoryView>;
 }
+
+export type PageContext = { readonly page: PageMeta } & Record<string, unknown>;
 
 export interface PageJob {
   readonly sitePath: string;
   readonly template: string;
-  readonly context: { readonly page: PageMeta } & Record<string, unknown>;
+  /**
+   * What the page shows, as ids and small values: two builds that give a page the same key and
+   * none of whose `deps` changed give it the same bytes (with the same config and templates).
+   */
+  readonly key: string;
+  /** Articles whose story views the page shows. */
+  readonly deps: readonly string[];
+  /** Built only when the page is rendered: views format dates, which costs at archive scale. */
+  readonly context: () => PageContext;
   /** Article id when the page is an article's own. */
   readonly articleId?: string;
   /** W3C date for sitemap.xml, or null; undefined keeps the page out of the sitemap. */
@@ -34,12 +49,13 @@ export function* pageJobs(site: Site): Generator<PageJob> {
   const { config, catalog } = site;
   // A story appears on many pages (front, section, tags, writers, archives, related blocks);
   // its view, with its formatted time stamps, is made once. Views are read-only.
-  const views = new Map<string, StoryView>();
+  const views = site.views ?? new WeakMap<Article, StoryView>();
   const story = (id: string): StoryView => {
-    let v = views.get(id);
+    const a = catalog.byId[id]!;
+    let v = views.get(a);
     if (!v) {
-      v = storyView(catalog.byId[id]!, config, site.imageSizes);
-      views.set(id, v);
+      v = storyView(a, config, site.imageSizes);
+      views.set(a, v);
     }
     return v;
   };
@@ -59,33 +75,39 @@ export function* pageJobs(site: Site): Generator<PageJob> {
   const sectionBlocks = config.sections
     .map((s) => {
       const ids = (catalog.sections[s.slug] ?? []).filter((id) => id !== leadId).slice(0, config.sectionTopCount);
-      return { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`), stories: ids.map(story) };
+      return { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`), ids };
     })
-    .filter((b) => b.stories.length > 0);
+    .filter((b) => b.ids.length > 0);
   const totalPages = Math.max(1, Math.ceil(chrono.length / size));
+  const latest = chrono.slice(0, size).filter((id) => id !== leadId);
   yield {
     sitePath: '',
     template: 'front.liquid',
     lastmod: newestMod(chrono),
-    context: {
+    key: JSON.stringify([leadId, sectionBlocks.map((b) => [b.slug, b.ids]), latest, totalPages]),
+    deps: [...(leadId ? [leadId] : []), ...sectionBlocks.flatMap((b) => b.ids), ...latest],
+    context: () => ({
       page: meta('front', '', config.name, config.tagline || config.name, null, { jsonld: frontPageData(config).map(jsonForScript) }),
       lead: leadId ? story(leadId) : null,
-      sections: sectionBlocks,
-      latest: chrono.slice(0, size).filter((id) => id !== leadId).map(story),
+      sections: sectionBlocks.map(({ ids, ...b }) => ({ ...b, stories: ids.map(story) })),
+      latest: latest.map(story),
       pagination: paginationView('', 1, totalPages, config),
-    },
+    }),
   };
   for (let n = 2; n <= totalPages; n++) {
     const sitePath = pagePath('', n);
+    const ids = chrono.slice((n - 1) * size, n * size);
     yield {
       sitePath,
       template: 'list.liquid',
-      context: {
+      key: JSON.stringify([n, totalPages, ids]),
+      deps: ids,
+      context: () => ({
         page: meta('list', sitePath, `Latest news, page ${n}`, `Older stories from ${config.name}, page ${n}.`),
         heading: 'Latest news',
-        stories: chrono.slice((n - 1) * size, n * size).map(story),
+        stories: ids.map(story),
         pagination: paginationView('', n, totalPages, config),
-      },
+      }),
     };
   }
 
@@ -102,12 +124,16 @@ export function* pageJobs(site: Site): Generator<PageJob> {
   for (const id of chrono) {
     const a = catalog.byId[id]!;
     const alternates = catalog.translations[id] ?? [];
+    const related = site.related[id] ?? [];
+    const links = catalog.links[id] ?? {};
     yield {
       sitePath: a.urlPath,
       template: 'article.liquid',
       articleId: id,
       lastmod: articleLastmod(a),
-      context: {
+      key: JSON.stringify([related, alternates, links]),
+      deps: [id, ...related],
+      context: () => ({
         page: meta('article', a.urlPath, a.title, a.excerpt, a.section, {
           lang: a.lang,
           social: articleSocial(a, config, site.imageSizes),
@@ -115,20 +141,23 @@ export function* pageJobs(site: Site): Generator<PageJob> {
           feeds: [...feedLinks(config, `${a.section}/`, `${config.sections.find((s) => s.slug === a.section)?.title ?? a.section} | ${config.name}`), ...paperFeeds],
           alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
         }),
-        article: articleView(a, config, site.imageSizes, catalog.links[id] ?? {}),
-        related: (site.related[id] ?? []).map(story),
-      },
+        article: articleView(a, config, site.imageSizes, links),
+        related: related.map(story),
+      }),
     };
   }
 
   yield* taxonomies(site, meta, story);
 
-  yield { sitePath: 'search/', template: 'search.liquid', context: { page: meta('search', 'search/', 'Search', `Search every story in ${config.name}.`) } };
+  yield { sitePath: 'search/', template: 'search.liquid', key: '', deps: [], context: () => ({ page: meta('search', 'search/', 'Search', `Search every story in ${config.name}.`) }) };
+  const newest5 = chrono.slice(0, 5);
   yield {
     sitePath: '404.html',
     template: '404.liquid',
     lastmod: undefined,
-    context: { page: meta('404', '404.html', 'Page not found', `This page of ${config.name} could not be found.`), latest: chrono.slice(0, 5).map(story) },
+    key: JSON.stringify(newest5),
+    deps: newest5,
+    context: () => ({ page: meta('404', '404.html', 'Page not found', `This page of ${config.name} could not be found.`), latest: newest5.map(story) }),
   };
 }
 
@@ -151,15 +180,17 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
       page: meta('tag', pagePath(`tags/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
       heading: g.name,
       profile: null,
-    }));
+    }), 'taxonomy.liquid', g.name);
   }
   for (const [slug, g] of authors) {
     const p = site.authors[slug];
+    // The profile is part of the pages' key: profiles are re-read on every build.
+    const profileKey = p ? JSON.stringify([p.title, p.bioHtml, p.photo]) : '';
     yield* listing(site, story, `authors/${slug}/`, g.ids, (n) => ({
       page: meta('author', pagePath(`authors/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
       heading: g.name,
       profile: p && n === 1 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
-    }));
+    }), 'taxonomy.liquid', JSON.stringify([g.name, profileKey]));
   }
   for (const [key, g] of [...years, ...months]) {
     const label = key.includes('/') ? monthLabel(key, config.language) : key;
@@ -169,18 +200,23 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
       profile: null,
     }));
   }
-  const index = (kind: 'tags' | 'authors', title: string, groups: Map<string, Group>) => ({
-    sitePath: `${kind}/`,
-    template: 'index.liquid',
-    lastmod: null,
-    context: {
-      page: meta('index', `${kind}/`, title, `${title} in ${config.name}.`),
-      heading: title,
-      entries: [...groups.entries()]
-        .sort((a, b) => a[1].name.localeCompare(b[1].name, config.language))
-        .map(([slug, g]) => ({ name: g.name, url: href(config, `${kind}/${slug}/`), count: g.ids.length })),
-    },
-  });
+  const index = (kind: 'tags' | 'authors', title: string, groups: Map<string, Group>): PageJob => {
+    const entries = [...groups.entries()].map(([slug, g]) => [slug, g.name, g.ids.length] as const);
+    return {
+      sitePath: `${kind}/`,
+      template: 'index.liquid',
+      lastmod: null,
+      key: JSON.stringify(entries),
+      deps: [],
+      context: () => ({
+        page: meta('index', `${kind}/`, title, `${title} in ${config.name}.`),
+        heading: title,
+        entries: [...entries]
+          .sort((a, b) => a[1].localeCompare(b[1], config.language))
+          .map(([slug, name, count]) => ({ name, url: href(config, `${kind}/${slug}/`), count })),
+      }),
+    };
+  };
   yield index('tags', 'Topics', tags);
   yield index('authors', 'Writers', authors);
 }
@@ -206,7 +242,16 @@ function group(catalog: Catalog, keys: (a: Article) => readonly string[], slugOf
 }
 
 /** Paginated listing pages rooted at `root` ("tags/floods/"). */
-function* listing(site: Site, story: (id: string) => StoryView, root: string, ids: readonly string[], context: (n: number) => Record<string, unknown> & { page: PageMeta }, template = 'taxonomy.liquid'): Generator<PageJob> {
+function* listing(
+  site: Site,
+  story: (id: string) => StoryView,
+  root: string,
+  ids: readonly string[],
+  context: (n: number) => Record<string, unknown> & { page: PageMeta },
+  template = 'taxonomy.liquid',
+  /** Anything else the pages show that is not in the ids (a heading, a writer's profile). */
+  extraKey = '',
+): Generator<PageJob> {
   const { config, catalog } = site;
   const size = config.pageSize;
   const pages = Math.max(1, Math.ceil(ids.length / size));
@@ -216,11 +261,13 @@ function* listing(site: Site, story: (id: string) => StoryView, root: string, id
       sitePath: pagePath(root, n),
       template,
       ...(n === 1 ? { lastmod: ids[0] ? catalog.byId[ids[0]]!.date.iso : null } : {}),
-      context: {
+      key: JSON.stringify([n, pages, slice, extraKey]),
+      deps: slice,
+      context: () => ({
         ...context(n),
         stories: slice.map(story),
         pagination: paginationView(root, n, pages, config),
-      },
+      }),
     };
   }
 }

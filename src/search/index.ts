@@ -15,7 +15,8 @@ export interface SearchResult {
 }
 
 /** Builds the search index for `pages` under `pagefind/`; `language` is the paper's default. */
-export async function buildSearchIndex(pages: readonly SearchPage[], language: string, onPage: (done: number) => void = () => undefined): Promise<SearchResult> {
+/** Null when `signal` aborted it (a watch session's newer save comes first). */
+export async function buildSearchIndex(pages: readonly SearchPage[], language: string, onPage: (done: number) => void = () => undefined, signal?: AbortSignal): Promise<SearchResult | null> {
   const pagefind = await import('pagefind');
   const problems: string[] = [];
   try {
@@ -23,6 +24,7 @@ export async function buildSearchIndex(pages: readonly SearchPage[], language: s
     problems.push(...errors);
     if (!index) return { files: [], problems };
     for (const [i, page] of pages.entries()) {
+      if (signal?.aborted) return null;
       const res = await index.addHTMLFile({ url: page.url, content: page.html });
       problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
       onPage(i + 1);

@@ -4,15 +4,18 @@
 // terminal and, through the server, in every open tab.
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { build, type BuildOptions, type BuildResult, type ParseCache } from '../build.js';
+import { build, type BuildOptions, type BuildResult } from '../build.js';
 import { CONFIG_FILE } from '../config.js';
 import { formatError } from '../errors.js';
 import { RebuildQueue, type Burst, type ChangeKind } from './queue.js';
 import { startServer, type PreviewServer } from './server.js';
 import { isInside } from '../paths.js';
+import { createSession } from '../session.js';
 
 export interface WatchOptions {
-  readonly build: Omit<BuildOptions, 'now' | 'cache'>;
+  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'session' | 'changes' | 'quick' | 'signal'>;
+  /** Quiet time after a quick rebuild before the settling build (exact related blocks, search index). */
+  readonly settleMs?: number;
   /** The build clock, read at every rebuild. */
   readonly clock: () => number;
   /** Serve the output folder too (under the site's base path). */
@@ -30,29 +33,56 @@ export interface WatchSession {
 }
 
 export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
-  const cache: ParseCache = new Map();
+  let session = createSession();
   const outDir = path.resolve(options.build.outDir);
   let server: PreviewServer | null = null;
   let basePath = '/';
+  let settleTimer: NodeJS.Timeout | null = null;
+  let settling: AbortController | null = null;
 
+  // A save gets a quick rebuild (only what it changed; no search index, and on big papers the
+  // related blocks carried over); once the writer pauses, a settling build makes both exact.
   const runBuild = async (burst: Burst | null) => {
-    if (burst?.kinds.has('config')) cache.clear();
-    const result = await build({ ...options.build, now: options.clock(), cache });
+    const settle = burst !== null && burst.kinds.size === 1 && burst.kinds.has('settle');
+    if (burst?.kinds.has('config')) session = createSession();
+    const contentDir = path.resolve(options.build.contentDir);
+    const changes = (burst?.paths ?? []).filter((p) => p !== '');
+    settling = settle ? new AbortController() : null;
+    const result = await build({
+      ...options.build,
+      now: options.clock(),
+      session,
+      ...(burst && !burst.kinds.has('config') ? { changes: changes.filter((p) => isInside(contentDir, p)) } : {}),
+      quick: burst !== null && !settle,
+      ...(settling ? { signal: settling.signal } : {}),
+    });
+    const aborted = settling?.signal.aborted ?? false;
+    settling = null;
+    if (aborted) return;
     if (result.basePath && !server) basePath = result.basePath;
-    report(result, burst);
+    if (!settle || result.changed.length > 0 || !result.ok) report(result, burst);
     options.onBuild?.(result, burst);
+    if (result.ok && !result.settled) scheduleSettle();
+  };
+
+  const scheduleSettle = () => {
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      settleTimer = null;
+      queue.add('settle', '');
+    }, options.settleMs ?? 1000);
   };
 
   const report = (result: BuildResult, burst: Burst | null) => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    const what = burst ? `${burst.paths.length} change${burst.paths.length === 1 ? '' : 's'}` : 'first build';
+    const what = !burst ? 'first build' : burst.kinds.has('settle') && burst.kinds.size === 1 ? 'related blocks and search index' : `${burst.paths.length} change${burst.paths.length === 1 ? '' : 's'}`;
     if (!result.ok) {
       const text = errors.map(formatError).join('\n\n');
       options.log(`${text}\n\nBuild failed (${what}): ${errors.length} error${errors.length === 1 ? '' : 's'}; still serving the last good build.`);
       server?.broadcast('build-error', { text });
       return;
     }
-    options.log(`Rebuilt (${what}) in ${result.ms.toFixed(0)} ms: ${result.parsed} parsed, ${result.written} written, ${result.removed} removed`);
+    options.log(`Rebuilt (${what}) in ${result.ms.toFixed(0)} ms: ${result.parsed} parsed, ${result.rendered} rendered, ${result.written} written, ${result.removed} removed`);
     server?.broadcast('built', { changed: result.changed.map((p) => siteUrl(basePath, p)) });
   };
 
@@ -71,7 +101,13 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
     ignored: (file: string) => isInside(outDir, file) || path.basename(file).startsWith('.') || file.split(path.sep).includes('node_modules'),
   });
   for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
-    watcher.on(event, (file: string) => queue.add(kindOf(path.resolve(file)), file));
+    watcher.on(event, (file: string) => {
+      // A new save comes first: a settling build stops its search index and waits its turn.
+      settling?.abort();
+      if (settleTimer) clearTimeout(settleTimer);
+      settleTimer = null;
+      queue.add(kindOf(path.resolve(file)), path.resolve(file));
+    });
   }
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
@@ -79,6 +115,8 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
     url: server?.url ?? null,
     queue,
     async close() {
+      if (settleTimer) clearTimeout(settleTimer);
+      settling?.abort();
       queue.dispose();
       await watcher.close();
       await queue.idle();

@@ -2,7 +2,8 @@
 // a quiet moment, runs one rebuild for the whole burst, and while a rebuild runs it keeps at most
 // one follow-up, which then covers everything that changed in the meantime.
 
-export type ChangeKind = 'content' | 'template' | 'config';
+/** 'settle' is no file change: the session asks for its settling build once the writer pauses. */
+export type ChangeKind = 'content' | 'template' | 'config' | 'settle';
 
 export interface Burst {
   readonly kinds: ReadonlySet<ChangeKind>;

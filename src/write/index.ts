@@ -33,13 +33,23 @@ export function checkOutDir(outDir: string, sources: readonly string[], project:
   return null;
 }
 
-export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined): Promise<WriteStats> {
+export interface WriteOptions {
+  /** Output paths the build did not produce this time but that stay as they are on disk. */
+  readonly keep?: ReadonlySet<string>;
+  /**
+   * Every output path of the last build (a watch session): stale files are those of it no longer
+   * wanted, so the output folder is not walked. Without it, anything unwanted on disk goes.
+   */
+  readonly previous?: ReadonlySet<string>;
+}
+
+export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined, options: WriteOptions = {}): Promise<WriteStats> {
   const root = path.resolve(outDir);
   await mkdir(root, { recursive: true });
   const wanted = new Set<string>();
-  for (const f of files) {
-    const target = path.resolve(root, f.path);
-    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
+  for (const f of [...files.map((f) => f.path), ...(options.keep ?? [])]) {
+    const target = path.resolve(root, f);
+    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f}`);
     wanted.add(target);
   }
   let written = 0;
@@ -61,15 +71,20 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], on
     changed.push(f.path);
   });
   let removed = 0;
-  const existing = await walk(root);
+  const existing = options.previous ? [...options.previous].map((p) => path.resolve(root, p)) : await walk(root);
+  const emptied = new Set<string>();
   for (const file of existing) {
     if (!wanted.has(file)) {
-      await unlink(file);
+      await unlink(file).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
       removed++;
       changed.push(path.relative(root, file).split(path.sep).join('/'));
+      emptied.add(path.dirname(file));
     }
   }
-  await removeEmptyDirs(root, root);
+  if (!options.previous) await removeEmptyDirs(root, root);
+  else for (const dir of emptied) await removeUpwards(dir, root);
   return { written, unchanged, removed, changed: changed.sort() };
 }
 
@@ -108,6 +123,16 @@ async function removeEmptyDirs(dir: string, root: string): Promise<boolean> {
   }
   if (empty && dir !== root) await rmdir(dir);
   return empty;
+}
+
+/** Removes `dir` and its parents below `root` while they are empty. */
+async function removeUpwards(dir: string, root: string): Promise<void> {
+  while (dir !== root && isInside(root, dir)) {
+    const entries = await readdir(dir).catch(() => null);
+    if (entries === null || entries.length > 0) return;
+    await rmdir(dir);
+    dir = path.dirname(dir);
+  }
 }
 
 async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,0 +1,55 @@
+// What a watch session keeps between builds, so that a save costs work in proportion to what it
+// changed: the files as read, parsed articles, each page's key, the related blocks and the set of
+// output files. A build with a session falls back to doing everything whenever something global
+// (config, templates, theme assets, image sizes, the edition date) differs from the last build.
+import type { ParseCache } from './build.js';
+import type { LoadedContent } from './load/index.js';
+import type { Article, RelatedMap } from './model.js';
+import type { StoryView } from './render/view.js';
+
+export interface BuildSession {
+  /** Parsed articles by source path, keyed by config and file digest. */
+  readonly parse: ParseCache;
+  /** Story views of unchanged articles (valid while `global` is unchanged). */
+  views: WeakMap<Article, StoryView>;
+  /** The last good build, or null before the first one. */
+  last: LastBuild | null;
+  /** The content folder as last read, so a build can re-read only the changed files. */
+  content: LoadedContent | null;
+}
+
+export interface LastBuild {
+  /** Digest of everything that every page depends on. */
+  readonly global: string;
+  /** Each page's key, by site path. */
+  readonly keys: ReadonlyMap<string, string>;
+  /** Published articles by id. */
+  readonly articles: Readonly<Record<string, Article>>;
+  readonly related: RelatedMap;
+  /** Every output path written or kept. */
+  readonly outputs: ReadonlySet<string>;
+  /** Whether the related blocks and the search index match the content exactly. */
+  readonly settled: boolean;
+}
+
+export function createSession(): BuildSession {
+  return { parse: new Map(), views: new WeakMap(), last: null, content: null };
+}
+
+/** Articles whose record differs between two builds (edited, added or removed). */
+export function changedArticles(before: Readonly<Record<string, Article>>, after: Readonly<Record<string, Article>>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, a] of Object.entries(after)) if (before[id] !== a) out.add(id);
+  for (const id of Object.keys(before)) if (!(id in after)) out.add(id);
+  return out;
+}
+
+/**
+ * Related blocks for a quick rebuild of a large paper: the last build's blocks, without articles
+ * that are gone. New articles get an empty block. A settling build later computes them exactly.
+ */
+export function carriedRelated(last: RelatedMap, published: readonly string[], byId: Readonly<Record<string, Article>>): RelatedMap {
+  const out: Record<string, readonly string[]> = {};
+  for (const id of published) out[id] = (last[id] ?? []).filter((r) => r !== id && r in byId);
+  return out;
+}
