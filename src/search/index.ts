@@ -1,7 +1,14 @@
 // The one module that imports Pagefind. Article pages go in as HTML (Pagefind indexes only the
 // element marked data-pagefind-body, so navigation and related blocks stay out); the index
 // comes back as in-memory files for the write stage. Loaded lazily: it starts a helper binary.
+//
+// One index for the whole paper, in the paper's language (forceLanguage): Pagefind otherwise
+// builds one index per <html lang> and the search page loads only the index of its own lang, so
+// a reader on /search/ (English) would never see the Khmer translations. Unspaced scripts are
+// cut into words before indexing (./spacing.ts), which Pagefind's per-language handling would not
+// do for Khmer anyway.
 import type { OutputFile } from '../model.js';
+import { spaceWords } from './spacing.js';
 
 export interface SearchPage {
   /** URL below the base path, starting with "/". */
@@ -25,7 +32,7 @@ export async function buildSearchIndex(pages: readonly SearchPage[], language: s
     if (!index) return { files: [], problems };
     for (const [i, page] of pages.entries()) {
       if (signal?.aborted) return null;
-      const res = await index.addHTMLFile({ url: page.url, content: page.html });
+      const res = await index.addHTMLFile({ url: page.url, content: spaceWords(page.html, language) });
       problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
       onPage(i + 1);
     }

@@ -98,6 +98,20 @@ export function countWords(text: string, language: string): number {
   return n;
 }
 
+/**
+ * `run`, a stretch of a script written without spaces, cut where Intl.Segmenter finds word
+ * boundaries: every piece (words and the punctuation between them) in order, so joining the
+ * pieces gives `run` back.
+ */
+export function segmentRun(run: string, language: string): string[] {
+  return Array.from(segmenter(language).segment(run), (s) => s.segment);
+}
+
+/** One character of a script written without spaces (Thai, Lao, Burmese, Khmer, kana, Han). */
+export const UNSPACED_CHAR = UNSPACED;
+/** Matches each maximal run of characters from scripts written without spaces. */
+export const UNSPACED_RUN = new RegExp(`${UNSPACED.source}+`, 'gu');
+
 function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {

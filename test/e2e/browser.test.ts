@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { launch } from '../helpers/browser.js';
@@ -13,6 +13,9 @@ import { DEFAULT_TEMPLATES, NOW, REPO } from '../helpers/site.js';
 
 const SHOTS = path.join(REPO, 'test-results');
 const ARTICLE = 'national/2026/11/government-unveils-flood-recovery-plan/';
+const KHMER_ARTICLE = 'culture/2026/06/robam-kbach-chhouk-trolob-mok-vinh/';
+/** "Lotus flower", one word of the Khmer article (its text has no spaces between words). */
+const KHMER_WORD = 'ផ្កាឈូក';
 
 describe('the sample paper in Chromium', () => {
   let browser: Browser;
@@ -30,7 +33,7 @@ describe('the sample paper in Chromium', () => {
     await server?.close();
   });
 
-  for (const [name, page] of [['front', ''], ['article', ARTICLE], ['section', 'business/'], ['search', 'search/?q=rice']] as const) {
+  for (const [name, page] of [['front', ''], ['article', ARTICLE], ['section', 'business/'], ['search', 'search/?q=rice'], ['search-km', `search/?q=${encodeURIComponent(KHMER_WORD)}`]] as const) {
     it(`${name} page has no axe violations at phone and desktop widths`, async () => {
       for (const width of [390, 1280]) {
         const ctx = await browser.newContext({ viewport: { width, height: 900 } });
@@ -65,6 +68,76 @@ describe('the sample paper in Chromium', () => {
     await first.waitFor({ timeout: 10_000 });
     expect(await first.innerText()).toMatch(/chapei/i);
     expect(await first.getAttribute('href')).toMatch(/^\/paper\/culture\/2026\/11\/young-chapei-players/);
+    await tab.close();
+  });
+
+  /** Result links (href) and the first result's visible text, once Pagefind UI has shown results. */
+  async function results(tab: Page) {
+    const first = tab.locator('.pagefind-ui__result').first();
+    await first.waitFor({ timeout: 10_000 });
+    const hrefs = await tab.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    return { hrefs, first: { title: await first.locator('.pagefind-ui__result-title').innerText(), excerpt: await first.locator('.pagefind-ui__result-excerpt').innerText(), date: await first.locator('[data-pagefind-ui-meta="date"]').innerText() } };
+  }
+
+  it('a word typed into the search page finds its article first, with headline, date and excerpt', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(server.url + 'search/');
+    await tab.locator('#search-page-q').pressSequentially('chapei');
+    const { hrefs, first } = await results(tab);
+    expect(hrefs[0]).toBe('/paper/culture/2026/11/young-chapei-players-bring-old-lute-to-battambang-stage/');
+    expect(first.title).toBe('Young chapei players bring an old lute to a Battambang stage');
+    expect(first.excerpt.toLowerCase()).toContain('chapei');
+    expect(first.date).toMatch(/^Date: \d{1,2}:\d{2}(am|pm), [A-Z][a-z]+day, November \d{1,2}, 2026$/);
+    await tab.close();
+  });
+
+  it('a Khmer word, and a Khmer phrase typed without spaces, find the Khmer article first from /search/', async () => {
+    const tab = await browser.newPage();
+    // The search page is English; the Khmer article is in the same (forced single-language) index.
+    await tab.goto(server.url + 'search/');
+    expect(await tab.getAttribute('html', 'lang')).toBe('en');
+    for (const query of [KHMER_WORD, 'របាំផ្កាឈូក', 'ខ្សែភាពយន្ត']) {
+      await tab.locator('#search-page-q').fill('');
+      await tab.locator('#search-page-q').pressSequentially(query);
+      await tab.locator('.pagefind-ui__message', { hasText: query }).waitFor({ timeout: 10_000 });
+      const { hrefs, first } = await results(tab);
+      expect(hrefs[0], query).toBe(`/paper/${KHMER_ARTICLE}`);
+      // Excerpts and headlines read as written: the spaces the index needed are gone again.
+      expect(first.title).toBe('ក្រុមរបាំបុរាណនាំរបាំផ្កាឈូក «ដែលបាត់បង់» ត្រឡប់មកវិញ ពីខ្សែភាពយន្តចាស់');
+      expect(first.excerpt).toContain('ដោយផ្អែកលើខ្សែភាពយន្តស្ងាត់រយៈពេលបួននាទី និងការចងចាំ');
+    }
+    // Chromium's ICU cuts some Khmer words finer than Node's did for the index (ខ្សែភាពយន្ត "film"
+    // -> ខ្សែ + ភាពយន្ត); each piece of the headline as Chromium cuts it must still find the article.
+    const title = 'ក្រុមរបាំបុរាណនាំរបាំផ្កាឈូក «ដែលបាត់បង់» ត្រឡប់មកវិញ ពីខ្សែភាពយន្តចាស់';
+    const firstHits = (await tab.evaluate(`import('/paper/pagefind/pagefind.js').then(async (pf) => {
+      await pf.options({ baseUrl: '/paper/' });
+      const words = paperSearch.splitQuery(${JSON.stringify(title)}).split(' ').filter((w) => /[\u1780-\u17FF]{2}/u.test(w));
+      return Promise.all(words.map(async (w) => { const r = await pf.search(paperSearch.splitQuery(w)); return [w, r.results.length ? (await r.results[0].data()).url : null]; }));
+    })`)) as [string, string | null][];
+    expect(firstHits.length).toBeGreaterThan(8);
+    for (const [word, url] of firstHits) expect(url, word).toBe(`/paper/${KHMER_ARTICLE}`);
+    await tab.screenshot({ path: path.join(SHOTS, 'search-km-typed.png'), fullPage: true });
+    await tab.close();
+  });
+
+  it('Pagefind knows section and author filters, and "Newest first" orders results by date', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(server.url + 'search/?q=rice&sort=date');
+    const { hrefs } = await results(tab);
+    expect(await tab.locator('[data-search-sort="date"]').getAttribute('aria-current')).toBe('true');
+    // A string, so that vitest does not rewrite the browser's import().
+    const filters = (await tab.evaluate(`import('/paper/pagefind/pagefind.js').then(async (pf) => { await pf.options({ baseUrl: '/paper/' }); return pf.filters(); })`)) as Record<string, Record<string, number>>;
+    expect(Object.keys(filters).sort()).toEqual(['author', 'section']);
+    expect(filters['section']!['Culture']).toBeGreaterThan(1);
+    expect(filters['author']!['Maly Keo']).toBeGreaterThan(0);
+    // Newest first: the article paths carry year and month, so they must not increase down the list.
+    const months = hrefs.map((h) => h!.match(/\/(\d{4})\/(\d{2})\//)!.slice(1).join(''));
+    expect(months.length).toBeGreaterThan(2);
+    expect([...months].sort().reverse()).toEqual(months);
+    // Picking a section in the filter panel narrows the results to it.
+    await tab.getByText('Section', { exact: true }).click();
+    await tab.locator('label', { hasText: 'Business' }).click();
+    await expect.poll(async () => (await tab.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).every((h) => h!.startsWith('/paper/business/'))).toBe(true);
     await tab.close();
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { segmentRun } from '../../src/text/analyze.js';
 import { article, DEFAULT_TEMPLATES, listFiles, NOW, PAPER_YAML, REPO, site, type TestSite, JPEG_1x1 } from '../helpers/site.js';
 
 const HOUR = 3_600_000;
@@ -74,6 +75,26 @@ describe('unpublished stories never leak', () => {
     for (const f of ['index.html', 'feed.xml', 'atom.xml', 'tags/floods/index.html']) expect(seen).toContain(`${f}: Published flood story`);
     for (const f of ['sitemap.xml', 'news-sitemap.xml', 'news/2026/11/pinning-story/index.html']) expect(seen).toContain(`${f}: pinning-story`);
     expect(seen.some((l) => /^pagefind\/fragment\/.*: Published flood story$/.test(l))).toBe(true);
+  });
+
+  it('a Khmer draft leaves none of its words in the search index, whole or cut into words', async () => {
+    const published = 'ក្រុមរបាំបុរាណនាំរបាំផ្កាឈូកត្រឡប់មកវិញពីខ្សែភាពយន្តចាស់';
+    const draft = 'ក្រសួងកសិកម្មប្រកាសពន្ធថ្មីលើជីគីមីនិងគ្រាប់ពូជស្រូវ';
+    const s = site({
+      'content/paper.yaml': PAPER_YAML,
+      'content/news/khmer-published.md': article({ title: published, lang: 'km', date: at(-2 * HOUR) }, `${published}។`),
+      'content/news/khmer-draft.md': article({ title: draft, lang: 'km', date: at(-1 * HOUR), draft: true }, `${draft}។`),
+    });
+    const res = await s.build();
+    expect(res.diagnostics).toEqual([]);
+    // The index holds Khmer as separate words (src/search/spacing.ts), so each word is a secret too.
+    const words = (text: string) => segmentRun(text, 'km').filter((w) => w.length > 1);
+    const secrets = words(draft).filter((w) => !published.includes(w));
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    expect(leaks(s.out, [draft, 'khmer-draft', ...secrets])).toEqual([]);
+    // The scan sees the published article's words in the decompressed index.
+    const seen = leaks(s.out, words(published)).filter((l) => /^pagefind\/(index|fragment)\//.test(l));
+    for (const w of words(published)) expect(seen.some((l) => l.endsWith(`: ${w}`)), w).toBe(true);
   });
 
   it('links to unpublished stories keep their words but lose their address', async () => {
