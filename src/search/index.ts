@@ -21,8 +21,10 @@ export interface SearchResult {
   readonly problems: string[];
 }
 
-/** Builds the search index for `pages` under `pagefind/`; `language` is the paper's default. */
-/** Null when `signal` aborted it (a watch session's newer save comes first). */
+/**
+ * Builds the search index for `pages` under `pagefind/`; `language` is the paper's default.
+ * Null when `signal` aborted it (a watch session's newer save comes first).
+ */
 export async function buildSearchIndex(pages: readonly SearchPage[], language: string, onPage: (done: number) => void = () => undefined, signal?: AbortSignal): Promise<SearchResult | null> {
   const pagefind = await import('pagefind');
   const problems: string[] = [];
