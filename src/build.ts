@@ -19,6 +19,9 @@ import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, writeCache } from './load/cache.js';
+import { imageStore, readImage } from './load/image-cache.js';
+import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
+import type { ImageSet } from './model.js';
 import type { ProgressFn } from './progress.js';
 
 export interface BuildOptions {
@@ -41,6 +44,8 @@ export interface BuildOptions {
   readonly onProgress?: ProgressFn;
   /** Folder of the persistent parse cache (e.g. .cache/build-paper), or null for none. */
   readonly cacheDir?: string | null;
+  /** Encoded images kept in memory between the builds of a watch session (used when there is no cacheDir). */
+  readonly imageCache?: Map<string, Uint8Array>;
 }
 
 export interface StageTiming {
@@ -62,6 +67,8 @@ export interface BuildResult {
   readonly changed: readonly string[];
   /** Articles parsed (not reused from the parse cache). */
   readonly parsed: number;
+  /** Images encoded by this build, and images whose every variant came from the cache. */
+  readonly images: { readonly processed: number; readonly cached: number };
   /** The site's base path from the config ("/" or "/paper/"), null when the config was unreadable. */
   readonly basePath: string | null;
   readonly timings: readonly StageTiming[];
@@ -190,6 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     removed: 0,
     changed: [],
     parsed: 0,
+    images: { processed: 0, cached: 0 },
     basePath: null,
     timings,
     ms: performance.now() - started,
@@ -216,6 +224,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, catalog, assets: contentAssets } = paper;
   const base = { basePath: config.basePath, parsed: paper.parsed };
 
+  // Images are planned up front (pure), so pages can be rendered while sharp encodes.
+  const plan = planImages(catalog, contentAssets, config.images, diagnostics);
+  const store = imageStore(options.cacheDir ?? null, options.imageCache);
+  const images = hasErrors(diagnostics)
+    ? null
+    : time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
+
   const related = await time('related', () => relateAll(catalog, config.related));
 
   // Theme assets get content-hashed names so hosts can cache them for ever.
@@ -227,38 +242,74 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { templates, errors } = compileTemplates(theme.templates, globals);
     diagnostics.push(...errors);
     if (!templates) return null;
-    const imageSizes = Object.fromEntries(
+    const sizes = Object.fromEntries(
       contentAssets.flatMap((a) => (a.width && a.height ? [[a.rel, { width: a.width, height: a.height }]] : [])),
     );
-    const out = renderSite({ config, catalog, related, now: options.now, imageSizes, authors: paper.authors }, templates, (done) => options.onProgress?.('render', done, null));
+    const out = renderSite({ config, catalog, related, now: options.now, images: { sets: plan.sets, sizes }, authors: paper.authors }, templates, (done) => options.onProgress?.('render', done, null));
     diagnostics.push(...out.errors);
     return out;
   });
+  const encoded = await images;
+  if (encoded) diagnostics.push(...encoded.errors);
+  const imageStats = { processed: encoded?.processed ?? 0, cached: encoded?.cached ?? 0 };
 
-  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base });
+  if (!rendered || !encoded || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
 
   const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language, (done) => options.onProgress?.('search', done, rendered.searchPages.length)));
   if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
 
+  // Originals are copied only when something uses the file itself (a link, a profile photo, a
+  // GIF or SVG): pages show the variants, so a 20 MB camera JPEG never reaches the site.
   const used = new Set<string>();
-  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) used.add(ref.rel);
+  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) if (!ref.image || !plan.sets[ref.rel]) used.add(ref.rel);
   for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
   const files: OutputFile[] = [
     ...rendered.files,
     ...search.files,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
-    // Only files a published article or profile uses are copied: an embargoed story's photo stays home.
     ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
+    ...encoded.files,
   ];
   const written = await time('write', () => writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length)));
   if (options.cacheDir && cache) await writeCache(options.cacheDir, cache);
+  await store.prune(new Set(encoded.files.map((f) => f.path)));
   return result(true, {
+    images: imageStats,
     articles: catalog.chronology.length,
     pages: rendered.files.filter((f) => f.path.endsWith('.html')).length,
     files: files.length,
     ...base,
     ...written,
   });
+}
+
+/**
+ * Image sets of the JPEG and PNG files that published articles show, and one encoding job per
+ * file (first use first, so the order is stable). A JPEG or PNG whose size cannot be read is an error.
+ */
+function planImages(catalog: Catalog, assets: readonly AssetFile[], config: PaperConfig['images'], diagnostics: BuildError[]): { sets: Record<string, ImageSet>; jobs: ImageJob[] } {
+  const byRel = new Map(assets.map((a) => [a.rel, a]));
+  const settings = settingsDigest(config, encoderVersion());
+  const sets: Record<string, ImageSet> = {};
+  const jobs: ImageJob[] = [];
+  const seen = new Set<string>();
+  for (const id of catalog.chronology) {
+    const article = catalog.byId[id]!;
+    for (const ref of article.assets) {
+      const asset = byRel.get(ref.rel);
+      if (!ref.image || !asset || !processableFormat(ref.rel) || seen.has(ref.rel)) continue;
+      seen.add(ref.rel);
+      const usedAt = { file: article.sourcePath, line: ref.line, column: ref.column };
+      const set = planImage(asset, config, settings);
+      if (!set) {
+        diagnostics.push(buildError('asset/unreadable-image', usedAt, `"${ref.rel}" is not a readable ${processableFormat(ref.rel)!.toUpperCase()} image`));
+        continue;
+      }
+      sets[ref.rel] = set;
+      jobs.push({ set, abs: asset.abs, usedAt });
+    }
+  }
+  return { sets, jobs };
 }
 
 /** Files that articles and writers' profiles use but the content folder does not have. */

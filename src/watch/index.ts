@@ -12,7 +12,7 @@ import { startServer, type PreviewServer } from './server.js';
 import { isInside } from '../paths.js';
 
 export interface WatchOptions {
-  readonly build: Omit<BuildOptions, 'now' | 'cache'>;
+  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'imageCache'>;
   /** The build clock, read at every rebuild. */
   readonly clock: () => number;
   /** Serve the output folder too (under the site's base path). */
@@ -31,13 +31,15 @@ export interface WatchSession {
 
 export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
   const cache: ParseCache = new Map();
+  // Encoded images outlive each rebuild, so saving an article never re-encodes its photo.
+  const imageCache = new Map<string, Uint8Array>();
   const outDir = path.resolve(options.build.outDir);
   let server: PreviewServer | null = null;
   let basePath = '/';
 
   const runBuild = async (burst: Burst | null) => {
     if (burst?.kinds.has('config')) cache.clear();
-    const result = await build({ ...options.build, now: options.clock(), cache });
+    const result = await build({ imageCache, ...options.build, now: options.clock(), cache });
     if (result.basePath && !server) basePath = result.basePath;
     report(result, burst);
     options.onBuild?.(result, burst);
