@@ -224,12 +224,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, catalog, assets: contentAssets } = paper;
   const base = { basePath: config.basePath, parsed: paper.parsed };
 
-  // Images are planned up front (pure), so pages can be rendered while sharp encodes.
+  // Images are planned up front (pure), so pages can be rendered while sharp encodes. They are
+  // encoded even when another file has an error: every problem shows in one run, and a fixed
+  // build then finds them in the cache.
   const plan = planImages(catalog, contentAssets, config.images, diagnostics);
   const store = imageStore(options.cacheDir ?? null, options.imageCache);
-  const images = hasErrors(diagnostics)
-    ? null
-    : time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
+  const images = time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
 
   const related = await time('related', () => relateAll(catalog, config.related));
 
@@ -250,10 +250,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return out;
   });
   const encoded = await images;
-  if (encoded) diagnostics.push(...encoded.errors);
-  const imageStats = { processed: encoded?.processed ?? 0, cached: encoded?.cached ?? 0 };
+  diagnostics.push(...encoded.errors);
+  const imageStats = { processed: encoded.processed, cached: encoded.cached };
 
-  if (!rendered || !encoded || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
+  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
 
   const search = await time('search', () => buildSearchIndex(rendered.searchPages, config.language, (done) => options.onProgress?.('search', done, rendered.searchPages.length)));
   if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);

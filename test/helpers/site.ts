@@ -50,7 +50,7 @@ export interface TestSite {
   readonly dir: string;
   readonly content: string;
   readonly out: string;
-  build(opts?: { baseUrl?: string; drafts?: boolean; now?: number; templates?: string; out?: string }): Promise<BuildResult>;
+  build(opts?: { baseUrl?: string; drafts?: boolean; now?: number; templates?: string; out?: string; cacheDir?: string | null }): Promise<BuildResult>;
   write(rel: string, text: string | Buffer): void;
   read(rel: string): string;
   exists(rel: string): boolean;
@@ -83,6 +83,7 @@ export function site(files: Record<string, string | Buffer> = {}): TestSite {
         now: opts.now ?? NOW,
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
         drafts: opts.drafts ?? false,
+        ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
       }),
     write,
     read: (rel) => readFileSync(path.join(out, rel), 'utf8'),
