@@ -224,12 +224,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, catalog, assets: contentAssets } = paper;
   const base = { basePath: config.basePath, parsed: paper.parsed };
 
-  // Images are planned up front (pure), so pages can be rendered while sharp encodes. They are
-  // encoded even when another file has an error: every problem shows in one run, and a fixed
-  // build then finds them in the cache.
+  // Images are planned up front (pure): render writes their markup before anything is encoded.
   const plan = planImages(catalog, contentAssets, config.images, diagnostics);
-  const store = imageStore(options.cacheDir ?? null, options.imageCache);
-  const images = time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
 
   const related = await time('related', () => relateAll(catalog, config.related));
 
@@ -249,7 +245,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(...out.errors);
     return out;
   });
-  const encoded = await images;
+  // Encoded even when another file has an error, so that every problem shows in one run. (Not
+  // alongside render: render holds the main thread, so the overlap would be small and the
+  // stage timings would lie.)
+  const store = imageStore(options.cacheDir ?? null, options.imageCache);
+  const encoded = await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
   diagnostics.push(...encoded.errors);
   const imageStats = { processed: encoded.processed, cached: encoded.cached };
 

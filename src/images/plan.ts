@@ -1,5 +1,5 @@
 // Pure: which files an image becomes. From the source's size and digest and the settings alone,
-// so render can write <picture> markup while the encoder is still busy, and a file's name
+// so render can write <picture> markup before anything is encoded, and a file's name
 // changes whenever its bytes could (content-hashed names, cacheable for ever).
 import { createHash } from 'node:crypto';
 import type { AssetFile, ImageCrop, ImageFile, ImageSet, ImagesConfig } from '../model.js';
