@@ -20,6 +20,9 @@ import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, writeCache } from './load/cache.js';
+import { imageStore, readImage } from './load/image-cache.js';
+import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
+import type { ImageSet } from './model.js';
 import type { ProgressFn } from './progress.js';
 import { carriedRelated, changedArticles, type BuildSession } from './session.js';
 
@@ -56,6 +59,8 @@ export interface BuildOptions {
   readonly exactRelatedFrom?: number;
   /** Stops the search stage early (a watch session's settling build gives way to a new save). */
   readonly signal?: AbortSignal;
+  /** Encoded images kept in memory between the builds of a watch session (used when there is no cacheDir). */
+  readonly imageCache?: Map<string, Uint8Array>;
 }
 
 /** Papers this large or larger carry their related blocks over in a quick rebuild. */
@@ -84,6 +89,8 @@ export interface BuildResult {
   readonly rendered: number;
   /** Whether related blocks and search index match the content exactly (false after a quick build). */
   readonly settled: boolean;
+  /** Images encoded by this build, and images whose every variant came from the cache. */
+  readonly images: { readonly processed: number; readonly cached: number };
   /** The site's base path from the config ("/" or "/paper/"), null when the config was unreadable. */
   readonly basePath: string | null;
   readonly timings: readonly StageTiming[];
@@ -227,6 +234,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     parsed: 0,
     rendered: 0,
     settled: true,
+    images: { processed: 0, cached: 0 },
     basePath: null,
     timings,
     ms: performance.now() - started,
@@ -261,6 +269,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, catalog, assets: contentAssets } = paper;
   const last = session?.last ?? null;
 
+  // Images are planned up front (pure): render writes their markup before anything is encoded.
+  const plan = planImages(catalog, contentAssets, config.images, diagnostics);
+
   // Theme assets get content-hashed names so hosts can cache them for ever.
   const themeFiles = theme.assets.map((a) => ({ asset: a, path: `assets/${fingerprint(a)}` }));
   const assetHrefs = Object.fromEntries(themeFiles.map((t) => [t.asset.rel, href(config, t.path)]));
@@ -268,7 +279,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const globals = { site: siteGlobals(config, options.now, assetHrefs) };
   // Everything every page depends on: when it changes, a watch session renders every page.
   const global = createHash('sha256')
-    .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes]))
+    .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes, plan.sets]))
     .digest('hex');
   const memo = last && last.global === global ? { keys: last.keys, changed: changedArticles(last.articles, catalog.byId) } : undefined;
   if (session && !memo) session.views = new WeakMap();
@@ -281,13 +292,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { templates, errors } = compileTemplates(theme.templates, globals);
     diagnostics.push(...errors);
     if (!templates) return null;
-    const site = { config, catalog, related, now: options.now, imageSizes, authors: paper.authors, ...(session ? { views: session.views } : {}) };
+    const site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors, ...(session ? { views: session.views } : {}) };
     const out = renderSite(site, templates, (done) => options.onProgress?.('render', done, null), memo);
     diagnostics.push(...out.errors);
     return out;
   });
+  // Encoded even when another file has an error, so that every problem shows in one run. (Not
+  // alongside render: render holds the main thread, so the overlap would be small and the
+  // stage timings would lie.)
+  const store = imageStore(options.cacheDir ?? null, options.imageCache);
+  const encoded = await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
+  diagnostics.push(...encoded.errors);
+  const imageStats = { processed: encoded.processed, cached: encoded.cached };
 
-  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base });
+  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
 
   // A quick build leaves the last search index in place; a settling build makes it anew.
   const keep = new Set(rendered.kept);
@@ -300,25 +318,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...(await Promise.all(rendered.keptArticles.map(async (k) => ({ url: k.url, html: await readOutputText(options.outDir, k.path) })))),
     ].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0));
     const search = await time('search', () => buildSearchIndex(pages, config.language, (done) => options.onProgress?.('search', done, pages.length), options.signal));
-    if (search === null) return result(false, { articles: catalog.chronology.length, ...base, settled: false });
+    if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
     if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
     searchFiles = search.files;
   }
 
+  // Originals are copied only when something uses the file itself (a link, a profile photo, a
+  // GIF or SVG): pages show the variants, so a 20 MB camera JPEG never reaches the site.
   const used = new Set<string>();
-  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) used.add(ref.rel);
+  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) if (!ref.image || !plan.sets[ref.rel]) used.add(ref.rel);
   for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
   const files: OutputFile[] = [
     ...rendered.files,
     ...searchFiles,
     ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
-    // Only files a published article or profile uses are copied: an embargoed story's photo stays home.
     ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
+    ...encoded.files,
   ];
   const written = await time('write', () =>
     writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : { keep }),
   );
   if (options.cacheDir && cache && !options.quick) await writeCache(options.cacheDir, cache);
+  await store.prune(new Set(encoded.files.map((f) => f.path)));
   if (session) {
     session.last = {
       global,
@@ -330,6 +351,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   }
   return result(true, {
+    images: imageStats,
     articles: catalog.chronology.length,
     pages: rendered.keys.size,
     rendered: rendered.rendered,
@@ -338,6 +360,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     settled: !options.quick,
     ...written,
   });
+}
+
+/**
+ * Image sets of the JPEG and PNG files that published articles show, and one encoding job per
+ * file (first use first, so the order is stable). A JPEG or PNG whose size cannot be read is an error.
+ */
+function planImages(catalog: Catalog, assets: readonly AssetFile[], config: PaperConfig['images'], diagnostics: BuildError[]): { sets: Record<string, ImageSet>; jobs: ImageJob[] } {
+  const byRel = new Map(assets.map((a) => [a.rel, a]));
+  const settings = settingsDigest(config, encoderVersion());
+  const sets: Record<string, ImageSet> = {};
+  const jobs: ImageJob[] = [];
+  const seen = new Set<string>();
+  for (const id of catalog.chronology) {
+    const article = catalog.byId[id]!;
+    for (const ref of article.assets) {
+      const asset = byRel.get(ref.rel);
+      if (!ref.image || !asset || !processableFormat(ref.rel) || seen.has(ref.rel)) continue;
+      seen.add(ref.rel);
+      const usedAt = { file: article.sourcePath, line: ref.line, column: ref.column };
+      const set = planImage(asset, config, settings);
+      if (!set) {
+        diagnostics.push(buildError('asset/unreadable-image', usedAt, `"${ref.rel}" is not a readable ${processableFormat(ref.rel)!.toUpperCase()} image`));
+        continue;
+      }
+      sets[ref.rel] = set;
+      jobs.push({ set, abs: asset.abs, usedAt });
+    }
+  }
+  return { sets, jobs };
 }
 
 /** Files that articles and writers' profiles use but the content folder does not have. */

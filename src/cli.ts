@@ -178,7 +178,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
   }
   if (!flags.quiet) {
     const out = path.relative(cwd, path.resolve(cwd, flags.out)) || '.';
-    const extra = flags.verbose ? ` (${result.parsed} parsed, ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed)` : '';
+    const extra = flags.verbose ? ` (${result.parsed} parsed, ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed; images: ${result.images.processed} encoded, ${result.images.cached} from cache)` : '';
     const warn = warnings.length ? `, ${plural(warnings.length, 'warning')}` : '';
     process.stdout.write(`Built ${plural(result.articles, 'article')}, ${plural(result.pages, 'page')} in ${secs} s -> ${out}/${extra}${warn}\n`);
   }

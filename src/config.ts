@@ -30,6 +30,22 @@ export const RELATED_DEFAULTS = {
   maxDocShare: 0.5,
 } as const;
 
+/**
+ * Image defaults, chosen by measurement on the sample paper (docs/benchmarks-images.md,
+ * `npm run bench:images`): AVIF effort 2 encodes 4x faster than effort 4 for files 10% larger;
+ * WebP effort 4 costs little more than effort 2 and saves 7%.
+ */
+export const IMAGES_DEFAULTS = {
+  widths: [480, 960, 1600],
+  avif: { quality: 50, effort: 2 },
+  webp: { quality: 75, effort: 4 },
+  jpeg: { quality: 78 },
+  // The default theme's article column: 40rem, less the page's 1rem margins on small screens.
+  sizes: '(min-width: 42rem) 40rem, calc(100vw - 2rem)',
+} as const;
+
+const quality = (value: number) => z.number().int().min(1).max(100).default(value);
+
 const configSchema = z.object({
   name: text().pipe(z.string().min(1, 'must not be empty')),
   tagline: text().default(''),
@@ -66,6 +82,15 @@ const configSchema = z.object({
     .object({
       allow_html: z.boolean().default(false),
       iframe_hosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name like www.youtube-nocookie.com')).default([]),
+    })
+    .prefault({}),
+  images: z
+    .object({
+      widths: z.array(z.number().int().min(16).max(8192)).min(1, 'must list at least one width').default([...IMAGES_DEFAULTS.widths]),
+      avif: z.object({ quality: quality(IMAGES_DEFAULTS.avif.quality), effort: z.number().int().min(0).max(9).default(IMAGES_DEFAULTS.avif.effort) }).prefault({}),
+      webp: z.object({ quality: quality(IMAGES_DEFAULTS.webp.quality), effort: z.number().int().min(0).max(6).default(IMAGES_DEFAULTS.webp.effort) }).prefault({}),
+      jpeg: z.object({ quality: quality(IMAGES_DEFAULTS.jpeg.quality) }).prefault({}),
+      sizes: text().pipe(z.string().min(1)).default(IMAGES_DEFAULTS.sizes),
     })
     .prefault({}),
 });
@@ -153,6 +178,7 @@ export function parseConfig(
     sectionTopCount: d.section_top_count,
     correctionsAt: d.corrections.placement,
     markdown: { allowHtml: d.markdown.allow_html, iframeHosts: d.markdown.iframe_hosts.map((h) => h.toLowerCase()) },
+    images: { ...d.images, widths: [...new Set(d.images.widths)].sort((a, b) => a - b) },
   };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return { config: { ...body, digest }, errors };

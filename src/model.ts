@@ -65,6 +65,7 @@ export interface PaperConfig {
     readonly allowHtml: boolean;
     readonly iframeHosts: readonly string[];
   };
+  readonly images: ImagesConfig;
   /** sha256 of the normalized config, for cache invalidation. */
   readonly digest: string;
 }
@@ -77,6 +78,51 @@ export interface ArticleImage {
   readonly caption: string | null;
   readonly credit: string | null;
 }
+
+/** How local JPEG/PNG images are turned into responsive variants (paper.yaml `images`). */
+export interface ImagesConfig {
+  /** Widths in px of the variants, ascending; never wider than the original. */
+  readonly widths: readonly number[];
+  readonly avif: { readonly quality: number; readonly effort: number };
+  readonly webp: { readonly quality: number; readonly effort: number };
+  /** Quality of the JPEG fallback (PNG fallbacks are lossless). */
+  readonly jpeg: { readonly quality: number };
+  /** The `sizes` attribute of article images (lead and body): how wide the article column is drawn. */
+  readonly sizes: string;
+}
+
+/** One encoded file of an image set, at a site path such as "media/river-3f2a9c01bd-480.avif". */
+export interface ImageFile {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A sharing crop: 1200 px wide (less when the original is smaller) at a fixed aspect ratio. */
+export interface ImageCrop extends ImageFile {
+  readonly ratio: '16:9' | '4:3' | '1:1';
+}
+
+/**
+ * What the images stage makes of one local JPEG or PNG: the same picture at several widths in
+ * AVIF, WebP and the original format, plus sharing crops. Planned from the source's size and
+ * digest alone (images/plan.ts), so pages can be rendered before anything is encoded.
+ */
+export interface ImageSet {
+  /** Content-relative path of the source. */
+  readonly rel: string;
+  /** Displayed size of the original (EXIF orientation applied). */
+  readonly width: number;
+  readonly height: number;
+  /** The original's format, used for the fallback variants and the crops. */
+  readonly format: 'jpeg' | 'png';
+  readonly avif: readonly ImageFile[];
+  readonly webp: readonly ImageFile[];
+  readonly fallback: readonly ImageFile[];
+  readonly crops: readonly ImageCrop[];
+}
+
+export type ImageSets = Readonly<Record<string, ImageSet>>;
 
 export type ImageSizes = Readonly<Record<string, { readonly width: number; readonly height: number }>>;
 
@@ -104,9 +150,18 @@ export interface ArticleLink {
   readonly column: number;
 }
 
+/** A local image in an article body. */
+export interface BodyImage {
+  readonly rel: string;
+  readonly alt: string;
+  readonly title: string | null;
+}
+
 /** A reference from an article body or front matter to a file in the content folder. */
 export interface AssetRef {
   readonly rel: string;
+  /** Shown as an image (front-matter image, `![alt](x.jpg)`), not merely linked to. */
+  readonly image: boolean;
   readonly line: number;
   readonly column: number;
 }
@@ -148,6 +203,11 @@ export interface Article {
   readonly corrections: readonly { readonly date: Stamp; readonly text: string }[];
   /** Links in the body to other articles' source files, resolved by the catalog. */
   readonly links: readonly ArticleLink[];
+  /**
+   * Local images in the body, in order: bodyHtml wraps the Nth one in <!--bp-image:N--> ...
+   * <!--/bp-image--> so render can swap in a responsive <picture>.
+   */
+  readonly bodyImages: readonly BodyImage[];
   readonly bodyHtml: string;
   readonly wordCount: number;
   /** URL path below the base path, e.g. "national/2026/09/budget-vote/". */

@@ -168,7 +168,9 @@ const IMAGE = /\.(jpe?g|png|gif|webp|avif|svg)$/i;
 function dimensions(bytes: Buffer): { width: number; height: number } | null {
   try {
     const d = imageSize(bytes);
-    return d.width && d.height ? { width: d.width, height: d.height } : null;
+    if (!d.width || !d.height) return null;
+    // EXIF orientations 5-8 turn the picture a quarter: it is shown (and encoded) the other way round.
+    return (d.orientation ?? 1) >= 5 ? { width: d.height, height: d.width } : { width: d.width, height: d.height };
   } catch {
     return null;
   }

@@ -43,7 +43,11 @@ export function parseArticle(
     for (const p of res.problems) {
       const label = pathLabel(p.path);
       reported.add(String(p.path[0]));
-      if (p.missing) {
+      if (label === 'image.alt') {
+        // Point at the image itself when alt is absent, at the empty value when it is blank.
+        const where = p.missing ? at(['image'], true) : at(p.path);
+        errors.push(buildError('front-matter/missing-alt', where, p.missing ? '"image" has no "alt" text' : '"image.alt" is empty'));
+      } else if (p.missing) {
         const where = { file, line: 1, column: 1, frame: locate(source.text, 0).frame };
         errors.push(buildError('front-matter/missing-field', where, `"${label}" is required`));
       } else {
@@ -68,7 +72,7 @@ export function parseArticle(
       const resolved = resolveContentPath(source.rel, d.image.src);
       const pos = at(['image', 'src']);
       if (resolved === null) fail('asset/missing', ['image', 'src'], `"image.src" points outside the content folder: "${d.image.src}"`);
-      else assets.push({ rel: resolved, line: pos.line, column: pos.column });
+      else assets.push({ rel: resolved, image: true, line: pos.line, column: pos.column });
       src = resolved ?? d.image.src;
     }
     image = { src, external, alt: d.image.alt, caption: d.image.caption ?? null, credit: d.image.credit ?? null };
@@ -136,6 +140,7 @@ export function parseArticle(
     translations: unique(d.translations),
     corrections: corrections.flatMap((c) => (c.date ? [{ date: c.date, text: c.text }] : [])).sort((a, b) => a.date.epochMs - b.date.epochMs),
     links: md.links,
+    bodyImages: md.images,
     bodyHtml: md.html,
     wordCount: countWords(md.text, d.lang ?? config.language),
     urlPath,

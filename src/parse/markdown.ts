@@ -16,7 +16,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { gfmFeaturesUsed, remarkGfmParts, type GfmFeature } from './gfm.js';
 import { contentPath } from './paths.js';
-import type { ArticleLink } from '../model.js';
+import type { ArticleLink, AssetRef, BodyImage } from '../model.js';
 
 export interface MarkdownOptions {
   readonly basePath: string;
@@ -47,7 +47,9 @@ export interface MarkdownResult {
   readonly firstParagraph: string;
   /** Plain text of the whole body (for word counts and, later, related stories). */
   readonly text: string;
-  readonly assets: readonly { rel: string; line: number; column: number }[];
+  readonly assets: readonly AssetRef[];
+  /** Local images, in the order of their <!--bp-image:N--> markers in html. */
+  readonly images: readonly BodyImage[];
   readonly links: readonly ArticleLink[];
   readonly problems: readonly MarkdownProblem[];
 }
@@ -57,7 +59,8 @@ interface FileData {
   lineOffset: number;
   firstParagraph: string;
   text: string;
-  assets: { rel: string; line: number; column: number }[];
+  assets: AssetRef[];
+  images: BodyImage[];
   links: ArticleLink[];
   problems: MarkdownProblem[];
 }
@@ -86,12 +89,13 @@ export function createMarkdown(options: MarkdownOptions): (input: MarkdownInput)
       firstParagraph: '',
       text: '',
       assets: [],
+      images: [],
       links: [],
       problems: [],
     };
     const file = new VFile({ value: input.markdown, data: data as unknown as Record<string, unknown> });
     const html = String(processorFor(input.markdown).processSync(file));
-    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, links: data.links, problems: data.problems };
+    return { html, firstParagraph: data.firstParagraph, text: data.text, assets: data.assets, images: data.images, links: data.links, problems: data.problems };
   };
 }
 
@@ -200,15 +204,22 @@ function rehypeLocalUrls(options: MarkdownOptions) {
         data.problems.push({ kind: 'outside-content', ...pos, message: `"${value}" points outside the content folder` });
         return;
       }
-      const isFile = node.tagName === 'img' || /\.[a-z0-9]+$/i.test(rel);
-      if (isFile && !rel.endsWith('.md')) data.assets.push({ rel, ...pos });
+      const isImage = node.tagName === 'img';
+      const isFile = isImage || /\.[a-z0-9]+$/i.test(rel);
+      if (isFile && !rel.endsWith('.md')) data.assets.push({ rel, image: isImage, ...pos });
+      // rehypeMedia marks the image for render, which knows its variants.
+      if (isImage) node.data = { ...node.data, contentRel: rel } as Element['data'];
       const target = rel === '.' ? '' : rel.replace(/\/$/, '') + (decoded.endsWith('/') ? '/' : '');
       node.properties[attr] = options.basePath + encodeURI(target) + suffix;
     });
   };
 }
 
-/** Images load lazily and must describe themselves; iframes from unlisted hosts are removed. */
+/**
+ * Images load lazily and must describe themselves; a local image is wrapped in
+ * <!--bp-image:N--> ... <!--/bp-image--> (sanitize has already removed the writer's comments) so
+ * that render can put its responsive <picture> there. Iframes from unlisted hosts are removed.
+ */
 function rehypeMedia(options: MarkdownOptions) {
   return (tree: HastRoot, file: VFile) => {
     const data = fileData(file);
@@ -221,6 +232,13 @@ function rehypeMedia(options: MarkdownOptions) {
         node.properties.alt = typeof alt === 'string' ? alt : '';
         node.properties.loading = 'lazy';
         node.properties.decoding = 'async';
+        const rel = (node.data as { contentRel?: string } | undefined)?.contentRel;
+        if (rel !== undefined && parent && index !== undefined) {
+          const title = node.properties.title;
+          const n = data.images.push({ rel, alt: node.properties.alt as string, title: typeof title === 'string' ? title : null }) - 1;
+          parent.children.splice(index, 1, { type: 'comment', value: `bp-image:${n}` }, node, { type: 'comment', value: '/bp-image' });
+          return [SKIP, index + 3];
+        }
       }
       if (node.tagName === 'iframe' && parent && index !== undefined) {
         const src = String(node.properties.src ?? '');

@@ -2,7 +2,7 @@
 // (one module imports it). Items carry title, summary, authors, categories and dates with
 // offsets; a feed's own date is its newest item's, so an unchanged paper gives unchanged bytes.
 import { Feed } from 'feed';
-import type { Article, Catalog, OutputFile, PaperConfig } from '../model.js';
+import type { Article, Catalog, ImageSets, OutputFile, PaperConfig } from '../model.js';
 import { modifiedOf } from './structured.js';
 import { absolute } from './urls.js';
 
@@ -13,7 +13,7 @@ export function feedPaths(root: string): { rss: string; atom: string } {
   return { rss: `${root}feed.xml`, atom: `${root}atom.xml` };
 }
 
-export function feedFiles(config: PaperConfig, catalog: Catalog): OutputFile[] {
+export function feedFiles(config: PaperConfig, catalog: Catalog, images: ImageSets): OutputFile[] {
   const out: OutputFile[] = [];
   const add = (root: string, title: string, description: string, ids: readonly string[]) => {
     const items = ids.slice(0, FEED_SIZE).map((id) => catalog.byId[id]!);
@@ -34,8 +34,8 @@ export function feedFiles(config: PaperConfig, catalog: Catalog): OutputFile[] {
     const rss = make();
     const atom = make();
     for (const a of items) {
-      rss.addItem(item(a, config, false));
-      atom.addItem(item(a, config, true));
+      rss.addItem(item(a, config, images, false));
+      atom.addItem(item(a, config, images, true));
     }
     out.push({ path: paths.rss, kind: 'text', content: rss.rss2() }, { path: paths.atom, kind: 'text', content: atom.atom1() });
   };
@@ -46,7 +46,7 @@ export function feedFiles(config: PaperConfig, catalog: Catalog): OutputFile[] {
   return out;
 }
 
-function item(a: Article, config: PaperConfig, htmlTitle: boolean) {
+function item(a: Article, config: PaperConfig, images: ImageSets, htmlTitle: boolean) {
   const url = absolute(config, a.urlPath);
   const section = config.sections.find((s) => s.slug === a.section)?.title ?? a.section;
   return {
@@ -58,8 +58,14 @@ function item(a: Article, config: PaperConfig, htmlTitle: boolean) {
     published: new Date(a.date.epochMs),
     author: a.authors.map((name) => ({ name })),
     category: [section, ...a.tags].map((name) => ({ name })),
-    ...(a.image ? { image: a.image.external ? a.image.src : absolute(config, a.image.src) } : {}),
+    ...(a.image ? { image: a.image.external ? a.image.src : absolute(config, widest(images, a.image.src) ?? a.image.src) } : {}),
   };
+}
+
+/** The widest variant in the original format: the whole picture, not a crop, and never the camera original. */
+function widest(images: ImageSets, rel: string): string | null {
+  const files = images[rel]?.fallback ?? [];
+  return files.length ? files[files.length - 1]!.path : null;
 }
 
 function escapeHtml(s: string): string {

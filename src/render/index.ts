@@ -101,7 +101,7 @@ export function renderSite(site: Site, templates: Templates, onPage: (done: numb
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
   const absoluteUrls = !config.baseUrl.startsWith('/');
   if (absoluteUrls) {
-    files.push(...feedFiles(config, site.catalog), ...sitemapFiles(config, sitemap), ...newsSitemapFiles(config, site.catalog, site.now));
+    files.push(...feedFiles(config, site.catalog, site.images.sets), ...sitemapFiles(config, sitemap), ...newsSitemapFiles(config, site.catalog, site.now));
   }
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });

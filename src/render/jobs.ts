@@ -1,12 +1,12 @@
 // Which pages exist and what each one's template sees. Pure: catalog in, page jobs out.
-import type { Article, AuthorProfile, Catalog, ImageSizes, PaperConfig, RelatedMap } from '../model.js';
+import type { Article, AuthorProfile, Catalog, PaperConfig, RelatedMap } from '../model.js';
 import { calendarParts } from '../time.js';
 import { feedPaths } from './feeds.js';
 import { articleLastmod } from './sitemaps.js';
 import { termSlug } from './slugs.js';
 import { articleSocial, frontPageData, jsonForScript, newsArticleData, pageSocial } from './structured.js';
 import { absolute, href, pagePath } from './urls.js';
-import { articleView, pageMeta, paginationView, storyView, type PageMeta, type StoryView } from './view.js';
+import { articleView, pageMeta, paginationView, storyView, type PageMeta, type SiteImages, type StoryView } from './view.js';
 
 export interface Site {
   readonly config: PaperConfig;
@@ -14,13 +14,13 @@ export interface Site {
   readonly related: RelatedMap;
   /** Build time (injected clock), for the edition date and the news sitemap. */
   readonly now: number;
-  /** Pixel sizes of content images, by content-relative path. */
-  readonly imageSizes: ImageSizes;
+  /** Content images by content-relative path: variant sets of processed ones, pixel sizes of all. */
+  readonly images: SiteImages;
   /** Profiles by author slug. */
   readonly authors: Readonly<Record<string, AuthorProfile>>;
   /**
    * Story views kept between the builds of a watch session (an unchanged article is the same
-   * record, so its view is reused). Only valid while the config and image sizes are unchanged.
+   * record, so its view is reused). Only valid while the config and images are unchanged.
    */
   readonly views?: WeakMap<Article, StoryView>;
 }
@@ -54,7 +54,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
     const a = catalog.byId[id]!;
     let v = views.get(a);
     if (!v) {
-      v = storyView(a, config, site.imageSizes);
+      v = storyView(a, config, site.images);
       views.set(a, v);
     }
     return v;
@@ -136,12 +136,12 @@ export function* pageJobs(site: Site): Generator<PageJob> {
       context: () => ({
         page: meta('article', a.urlPath, a.title, a.excerpt, a.section, {
           lang: a.lang,
-          social: articleSocial(a, config, site.imageSizes),
-          jsonld: [jsonForScript(newsArticleData(a, config))],
+          social: articleSocial(a, config, site.images.sets),
+          jsonld: [jsonForScript(newsArticleData(a, config, site.images.sets))],
           feeds: [...feedLinks(config, `${a.section}/`, `${config.sections.find((s) => s.slug === a.section)?.title ?? a.section} | ${config.name}`), ...paperFeeds],
           alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
         }),
-        article: articleView(a, config, site.imageSizes, links),
+        article: articleView(a, config, site.images, links),
         related: related.map(story),
       }),
     };

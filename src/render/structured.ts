@@ -1,7 +1,7 @@
 // Structured data and sharing tags: schema.org JSON-LD (NewsArticle on articles, Organization
 // and WebSite on the front page) and Open Graph / Twitter card values, from the same records the
 // pages show, so the dates in the data match the visible stamps.
-import type { Article, ImageSizes, PaperConfig } from '../model.js';
+import type { Article, ImageCrop, ImageSets, PaperConfig } from '../model.js';
 import { absolute } from './urls.js';
 import { termSlug } from './slugs.js';
 
@@ -22,14 +22,22 @@ export function modifiedOf(a: Article): { epochMs: number; iso: string } | null 
   return best;
 }
 
-function imageUrl(a: Article, config: PaperConfig): string | null {
-  if (!a.image) return null;
-  return a.image.external ? a.image.src : absolute(config, a.image.src);
+/** The sharing crops of the article's image (16:9, 4:3, 1:1), or none when it has no variants. */
+function cropsOf(a: Article, sets: ImageSets): readonly ImageCrop[] {
+  return a.image && !a.image.external ? (sets[a.image.src]?.crops ?? []) : [];
 }
 
-export function newsArticleData(a: Article, config: PaperConfig): object {
+/** Absolute URLs of the article's image: its crops when it has them, else the file itself. */
+export function imageUrls(a: Article, config: PaperConfig, sets: ImageSets): string[] {
+  if (!a.image) return [];
+  if (a.image.external) return [a.image.src];
+  const crops = cropsOf(a, sets);
+  return crops.length ? [...new Set(crops.map((c) => absolute(config, c.path)))] : [absolute(config, a.image.src)];
+}
+
+export function newsArticleData(a: Article, config: PaperConfig, sets: ImageSets): object {
   const url = absolute(config, a.urlPath);
-  const image = imageUrl(a, config);
+  const images = imageUrls(a, config, sets);
   const section = config.sections.find((s) => s.slug === a.section)?.title ?? a.section;
   return {
     '@context': 'https://schema.org',
@@ -43,7 +51,7 @@ export function newsArticleData(a: Article, config: PaperConfig): object {
     url,
     articleSection: section,
     ...(a.tags.length ? { keywords: a.tags.join(', ') } : {}),
-    ...(image ? { image: [image] } : {}),
+    ...(images.length ? { image: images } : {}),
     ...(a.dateline ? { locationCreated: { '@type': 'Place', name: a.dateline } } : {}),
     author: a.authors.map((name) => ({ '@type': 'Person', name, url: absolute(config, `authors/${termSlug(name)}/`) })),
     publisher: publisher(config),
@@ -88,17 +96,18 @@ export interface SocialMeta {
   readonly tags: readonly string[];
 }
 
-export function articleSocial(a: Article, config: PaperConfig, sizes: ImageSizes): SocialMeta {
-  const size = a.image && !a.image.external ? sizes[a.image.src] : undefined;
+/** Open Graph and Twitter values; the image is the 16:9 crop, the shape both show large. */
+export function articleSocial(a: Article, config: PaperConfig, sets: ImageSets): SocialMeta {
+  const wide = cropsOf(a, sets).find((c) => c.ratio === '16:9');
   return {
     type: 'article',
     title: a.title,
     description: a.excerpt,
     url: absolute(config, a.urlPath),
-    image: imageUrl(a, config),
+    image: imageUrls(a, config, sets)[0] ?? null,
     imageAlt: a.image?.alt ?? null,
-    imageWidth: size?.width ?? null,
-    imageHeight: size?.height ?? null,
+    imageWidth: wide?.width ?? null,
+    imageHeight: wide?.height ?? null,
     published: a.date.iso,
     modified: (modifiedOf(a) ?? a.date).iso,
     section: config.sections.find((s) => s.slug === a.section)?.title ?? null,

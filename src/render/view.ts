@@ -1,6 +1,7 @@
 // Read-only view records that templates see. Every field is present (null when absent) so that
 // strict templates can tell a typo from an empty value.
-import type { Article, ImageSizes, PaperConfig, Stamp } from '../model.js';
+import type { Article, ImageSets, ImageSizes, PaperConfig, Stamp } from '../model.js';
+import { bodyPictures, imageView, type ImageView } from './picture.js';
 import { formatStamp } from '../time.js';
 import { termSlug } from './slugs.js';
 import type { SocialMeta } from './structured.js';
@@ -25,14 +26,7 @@ export interface StoryView {
   /** The article's language, for lang attributes on stories in another language. */
   readonly lang: string;
   readonly dateline: string | null;
-  readonly image: {
-    readonly src: string;
-    readonly alt: string;
-    readonly caption: string | null;
-    readonly credit: string | null;
-    readonly width: number | null;
-    readonly height: number | null;
-  } | null;
+  readonly image: ImageView | null;
   readonly published: StampView;
   readonly updated: StampView | null;
   readonly featured: boolean;
@@ -59,7 +53,13 @@ export function stampView(stamp: Stamp, config: PaperConfig, lang = config.langu
   return { iso: stamp.iso, label: formatStamp(stamp, config.timeZone, lang) };
 }
 
-export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): StoryView {
+/** Images as render sees them: variant sets of processed images, pixel sizes of the others. */
+export interface SiteImages {
+  readonly sets: ImageSets;
+  readonly sizes: ImageSizes;
+}
+
+export function storyView(a: Article, config: PaperConfig, images: SiteImages): StoryView {
   const section = config.sections.find((s) => s.slug === a.section)!;
   return {
     id: a.id,
@@ -74,16 +74,7 @@ export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): S
     kicker: a.kicker,
     lang: a.lang,
     dateline: a.dateline,
-    image: a.image
-      ? {
-          src: a.image.external ? a.image.src : href(config, a.image.src),
-          alt: a.image.alt,
-          caption: a.image.caption,
-          credit: a.image.credit,
-          width: sizes[a.image.src]?.width ?? null,
-          height: sizes[a.image.src]?.height ?? null,
-        }
-      : null,
+    image: a.image ? imageView(a.image, config, images.sets, images.sizes) : null,
     published: stampView(a.date, config, a.lang),
     updated: a.updated ? stampView(a.updated, config, a.lang) : null,
     featured: a.featured,
@@ -91,15 +82,15 @@ export function storyView(a: Article, config: PaperConfig, sizes: ImageSizes): S
 }
 
 /** `links` maps the body's link placeholders to permalinks (null: the target is not published). */
-export function articleView(a: Article, config: PaperConfig, sizes: ImageSizes, links: Readonly<Record<string, string | null>>): ArticleView {
-  let body = a.bodyHtml;
+export function articleView(a: Article, config: PaperConfig, images: SiteImages, links: Readonly<Record<string, string | null>>): ArticleView {
+  let body = bodyPictures(a.bodyHtml, a, config, images.sets);
   for (const [token, target] of Object.entries(links)) {
     const attr = `href="${token}"`;
     // An unpublished target keeps the words but loses the address, so nothing of it leaks.
     body = body.split(attr).join(target === null ? '' : `href="${escapeAttr(href(config, target.split('#')[0]!) + (target.includes('#') ? target.slice(target.indexOf('#')) : ''))}"`);
   }
   return {
-    ...storyView(a, config, sizes),
+    ...storyView(a, config, images),
     tags: a.tags.map((name) => ({ name, url: href(config, `tags/${termSlug(name)}/`) })),
     body,
     wordCount: a.wordCount,

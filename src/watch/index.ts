@@ -13,7 +13,7 @@ import { isInside } from '../paths.js';
 import { createSession } from '../session.js';
 
 export interface WatchOptions {
-  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'session' | 'changes' | 'quick' | 'signal'>;
+  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'imageCache' | 'session' | 'changes' | 'quick' | 'signal'>;
   /** Quiet time after a quick rebuild before the settling build (exact related blocks, search index). */
   readonly settleMs?: number;
   /** The build clock, read at every rebuild. */
@@ -34,6 +34,8 @@ export interface WatchSession {
 
 export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
   let session = createSession();
+  // Encoded images outlive each rebuild, so saving an article never re-encodes its photo.
+  const imageCache = new Map<string, Uint8Array>();
   const outDir = path.resolve(options.build.outDir);
   let server: PreviewServer | null = null;
   let basePath = '/';
@@ -49,6 +51,7 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
     const changes = (burst?.paths ?? []).filter((p) => p !== '');
     settling = settle ? new AbortController() : null;
     const result = await build({
+      imageCache,
       ...options.build,
       now: options.clock(),
       session,

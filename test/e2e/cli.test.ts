@@ -53,7 +53,7 @@ describe('build-paper CLI', () => {
     run(['--out', 'site'], s.dir);
     const verbose = run(['--verbose', '--out', 'site'], s.dir);
     expect(verbose.stdout).toMatch(/parse\s+[\d.]+ ms/);
-    expect(verbose.stdout).toMatch(/\(0 parsed, 0 written, \d+ unchanged, 0 removed\)/);
+    expect(verbose.stdout).toMatch(/\(0 parsed, 0 written, \d+ unchanged, 0 removed; images: 0 encoded, 0 from cache\)/);
   });
 
   it('serve: listens on loopback, serves the site, and shuts down cleanly on Ctrl-C', async () => {

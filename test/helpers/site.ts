@@ -24,9 +24,9 @@ sections:
     title: Opinion
 `;
 
-/** The smallest valid JPEG (1x1), for papers that need an image file. */
+/** A tiny valid JPEG (1x1, made with sharp; libvips decodes it), for papers that need an image file. */
 export const JPEG_1x1 = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKAA/9k=',
   'base64',
 );
 
@@ -50,7 +50,7 @@ export interface TestSite {
   readonly dir: string;
   readonly content: string;
   readonly out: string;
-  build(opts?: { baseUrl?: string; drafts?: boolean; now?: number; templates?: string; out?: string }): Promise<BuildResult>;
+  build(opts?: { baseUrl?: string; drafts?: boolean; now?: number; templates?: string; out?: string; cacheDir?: string | null }): Promise<BuildResult>;
   write(rel: string, text: string | Buffer): void;
   read(rel: string): string;
   exists(rel: string): boolean;
@@ -83,6 +83,7 @@ export function site(files: Record<string, string | Buffer> = {}): TestSite {
         now: opts.now ?? NOW,
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
         drafts: opts.drafts ?? false,
+        ...(opts.cacheDir === undefined ? {} : { cacheDir: opts.cacheDir }),
       }),
     write,
     read: (rel) => readFileSync(path.join(out, rel), 'utf8'),

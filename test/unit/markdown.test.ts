@@ -61,7 +61,7 @@ describe('images', () => {
   it('rewrite relative paths under the base path and report them as content assets', () => {
     const { $, assets } = render('Text.\n\n![A map](../media/x.jpg)', {}, 'news/a.md', 4);
     expect($('img').attr('src')).toBe('/paper/media/x.jpg');
-    expect(assets).toEqual([{ rel: 'media/x.jpg', line: 7, column: 1 }]);
+    expect(assets).toEqual([{ rel: 'media/x.jpg', image: true, line: 7, column: 1 }]);
   });
 
   it('report a path escaping content/ and not as an asset', () => {
