@@ -24,7 +24,9 @@ import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
 import type { ImageSet } from './model.js';
 import type { ProgressFn } from './progress.js';
-import { carriedRelated, changedArticles, type BuildSession } from './session.js';
+import { carriedRelated, changedArticles, nextChange, type BuildSession } from './session.js';
+import type { Site } from './render/jobs.js';
+import { quickRebuild } from './quick.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -87,6 +89,11 @@ export interface BuildResult {
   readonly parsed: number;
   /** Pages rendered; the others were left on disk as they were (watch sessions). */
   readonly rendered: number;
+  /**
+   * How a watch session's rebuild went: 'words' when only articles' words changed and just the
+   * pages showing them were rendered; 'pages' when pages were compared by key; 'full' otherwise.
+   */
+  readonly rebuild: 'words' | 'pages' | 'full';
   /** Whether related blocks and search index match the content exactly (false after a quick build). */
   readonly settled: boolean;
   /** Images encoded by this build, and images whose every variant came from the cache. */
@@ -233,6 +240,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     changed: [],
     parsed: 0,
     rendered: 0,
+    rebuild: 'full',
     settled: true,
     images: { processed: 0, cached: 0 },
     basePath: null,
@@ -245,6 +253,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (unsafe) {
     diagnostics.push(unsafe);
     return result(false);
+  }
+  if (options.quick && options.session && options.changes) {
+    const quick = await quickRebuild(
+      { cwd: options.cwd, contentDir: options.contentDir, outDir: options.outDir, now: options.now, changes: options.changes, exactRelatedFrom: options.exactRelatedFrom ?? EXACT_RELATED_FROM, authorsDir: AUTHORS_DIR },
+      options.session,
+    );
+    if (quick) {
+      timings.push(...quick.timings);
+      return result(true, { ...quick, basePath: options.session.last!.config.basePath, settled: false, rebuild: 'words' });
+    }
   }
   const themeFound = await isDirectory(options.templatesDir);
   if (!themeFound) {
@@ -288,12 +306,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const related = await time('related', () => (carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : relateAll(catalog, config.related)));
   const base = { basePath: config.basePath, parsed: paper.parsed, settled: !options.quick };
 
+  const site: Site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors };
+  const compiled = compileTemplates(theme.templates, globals);
+  diagnostics.push(...compiled.errors);
+  const templates = compiled.templates;
   const rendered = await time('render', () => {
-    const { templates, errors } = compileTemplates(theme.templates, globals);
-    diagnostics.push(...errors);
     if (!templates) return null;
-    const site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors, ...(session ? { views: session.views } : {}) };
-    const out = renderSite(site, templates, (done) => options.onProgress?.('render', done, null), memo);
+    const out = renderSite(session ? { ...site, views: session.views } : site, templates, (done) => options.onProgress?.('render', done, null), memo);
     diagnostics.push(...out.errors);
     return out;
   });
@@ -348,6 +367,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       related,
       outputs: new Set([...files.map((f) => f.path), ...keep]),
       settled: !options.quick,
+      config,
+      catalog,
+      site,
+      templates: templates!,
+      globals: JSON.stringify(globals),
+      assetHrefs,
+      jobs: rendered.jobs,
+      dependents: rendered.dependents,
+      nextChange: nextChange(paper.articles, options.now),
     };
   }
   return result(true, {
@@ -355,6 +383,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     articles: catalog.chronology.length,
     pages: rendered.keys.size,
     rendered: rendered.rendered,
+    rebuild: memo ? 'pages' : 'full',
     files: files.length + keep.size,
     ...base,
     settled: !options.quick,

@@ -4,7 +4,9 @@
 // (config, templates, theme assets, image sizes, the edition date) differs from the last build.
 import type { ParseCache } from './build.js';
 import type { LoadedContent } from './load/index.js';
-import type { Article, RelatedMap } from './model.js';
+import type { Article, Catalog, PaperConfig, RelatedMap } from './model.js';
+import type { PageJob, Site } from './render/jobs.js';
+import type { Templates } from './render/templates.js';
 import type { StoryView } from './render/view.js';
 
 export interface BuildSession {
@@ -30,6 +32,43 @@ export interface LastBuild {
   readonly outputs: ReadonlySet<string>;
   /** Whether the related blocks and the search index match the content exactly. */
   readonly settled: boolean;
+  readonly config: PaperConfig;
+  readonly catalog: Catalog;
+  /** What the pages were rendered from (without the session's views). */
+  readonly site: Site;
+  readonly templates: Templates;
+  /** The site globals as JSON (they hold the edition date, which moves with the clock). */
+  readonly globals: string;
+  /** Theme asset addresses (hashed names) the globals were made with. */
+  readonly assetHrefs: Readonly<Record<string, string>>;
+  /** Every page's job by site path, and the site paths of the pages that show each article. */
+  readonly jobs: ReadonlyMap<string, PageJob>;
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /** The next moment an embargo lifts or an article expires (Infinity: none). */
+  readonly nextChange: number;
+}
+
+/**
+ * What of an article decides which pages exist and what they list, rather than what they say:
+ * when an edit leaves it alone (new words, a new headline), only the pages showing the article
+ * change. Dates are in it because listings are ordered by them.
+ */
+export function shapeOf(a: Article): string {
+  return JSON.stringify([
+    a.id, a.slug, a.urlPath, a.date.iso, a.updated?.iso ?? null, a.expires?.iso ?? null, a.draft, a.featured,
+    a.section, a.tags, a.authors, a.related, a.relatedExclude, a.lang, a.translations,
+    a.corrections.map((c) => c.date.iso), a.links, a.assets, a.image?.src ?? null,
+  ]);
+}
+
+/** The first moment after `now` at which some article's publication changes. */
+export function nextChange(articles: readonly Article[], now: number): number {
+  let next = Infinity;
+  for (const a of articles) {
+    if (a.date.epochMs > now) next = Math.min(next, a.date.epochMs);
+    if (a.expires && a.expires.epochMs > now) next = Math.min(next, a.expires.epochMs);
+  }
+  return next;
 }
 
 export function createSession(): BuildSession {

@@ -57,10 +57,21 @@ export function formatDay(epochMs: number, zone: string, language: string): stri
 }
 
 /** Calendar parts of a stamp in the paper's zone, for permalinks. */
-export function calendarParts(stamp: Stamp, zone: string): { year: string; month: string; day: string } {
-  const dt = DateTime.fromMillis(stamp.epochMs, { zone });
-  return { year: dt.toFormat('yyyy'), month: dt.toFormat('LL'), day: dt.toFormat('dd') };
+export function calendarParts(stamp: Stamp, zone: string): { readonly year: string; readonly month: string; readonly day: string } {
+  // Remembered per stamp: archive pages ask for every article's parts on every build, and an
+  // unchanged article keeps its stamp object across the builds of a watch session.
+  let byZone = calendarMemo.get(stamp);
+  if (!byZone) calendarMemo.set(stamp, (byZone = new Map()));
+  let parts = byZone.get(zone);
+  if (!parts) {
+    const dt = DateTime.fromMillis(stamp.epochMs, { zone });
+    parts = { year: dt.toFormat('yyyy'), month: dt.toFormat('LL'), day: dt.toFormat('dd') };
+    byZone.set(zone, parts);
+  }
+  return parts;
 }
+
+const calendarMemo = new WeakMap<Stamp, Map<string, { readonly year: string; readonly month: string; readonly day: string }>>();
 
 function isEnglish(language: string): boolean {
   return language === 'en' || language.startsWith('en-');

@@ -49,22 +49,28 @@ export async function loadContent(contentDir: string, configName: string, cwd: s
  */
 export async function updateContent(previous: LoadedContent, contentDir: string, configName: string, cwd: string, changed: readonly string[]): Promise<LoadedContent> {
   const entries = new Map(previous.entries);
+  // Replacing an entry keeps its place in the map; only new paths need the map sorted again.
+  let added = false;
+  const set = (rel: string, entry: ContentEntry) => {
+    if (!entries.has(rel)) added = true;
+    entries.set(rel, entry);
+  };
   for (const abs of changed) {
     const rel = path.relative(contentDir, abs).split(path.sep).join('/');
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
     const info = await stat(abs).catch(() => null);
     if (info?.isDirectory()) {
       for (const key of [...entries.keys()]) if (key.startsWith(`${rel}/`)) entries.delete(key);
-      for (const inner of await listFiles(abs)) entries.set(`${rel}/${inner}`, await readEntry(contentDir, `${rel}/${inner}`, configName, cwd));
+      for (const inner of await listFiles(abs)) set(`${rel}/${inner}`, await readEntry(contentDir, `${rel}/${inner}`, configName, cwd));
     } else if (info?.isFile() && !rel.split('/').some((seg) => seg.startsWith('.') || seg === 'node_modules')) {
-      entries.set(rel, await readEntry(contentDir, rel, configName, cwd));
+      set(rel, await readEntry(contentDir, rel, configName, cwd));
     } else {
       // Gone: a file, or a whole folder.
       entries.delete(rel);
       for (const key of [...entries.keys()]) if (key.startsWith(`${rel}/`)) entries.delete(key);
     }
   }
-  return assemble(new Map([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+  return assemble(added ? new Map([...entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) : entries);
 }
 
 async function readEntry(contentDir: string, rel: string, configName: string, cwd: string): Promise<ContentEntry> {

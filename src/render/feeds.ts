@@ -13,10 +13,13 @@ export function feedPaths(root: string): { rss: string; atom: string } {
   return { rss: `${root}feed.xml`, atom: `${root}atom.xml` };
 }
 
-export function feedFiles(config: PaperConfig, catalog: Catalog, images: ImageSets): OutputFile[] {
+/** The paper's and each section's feeds; with `showing`, only the feeds that list one of those articles. */
+export function feedFiles(config: PaperConfig, catalog: Catalog, images: ImageSets, showing?: ReadonlySet<string>): OutputFile[] {
   const out: OutputFile[] = [];
   const add = (root: string, title: string, description: string, ids: readonly string[]) => {
-    const items = ids.slice(0, FEED_SIZE).map((id) => catalog.byId[id]!);
+    const top = ids.slice(0, FEED_SIZE);
+    if (showing && !top.some((id) => showing.has(id))) return;
+    const items = top.map((id) => catalog.byId[id]!);
     const paths = feedPaths(root);
     const make = () => new Feed({
       title,

@@ -4,8 +4,8 @@ import { buildError, type BuildError } from '../errors.js';
 import type { OutputFile, PaperConfig } from '../model.js';
 import { formatDay, stampOf } from '../time.js';
 import { feedFiles } from './feeds.js';
-import { pageJobs, type Site } from './jobs.js';
-import { newsSitemapFiles, sitemapFiles, type SitemapEntry } from './sitemaps.js';
+import { pageJobs, type PageJob, type Site } from './jobs.js';
+import { inNewsWindow, newsSitemapFiles, sitemapFiles, type SitemapEntry } from './sitemaps.js';
 import type { Templates } from './templates.js';
 import { absolute, fileFor, href } from './urls.js';
 
@@ -45,6 +45,9 @@ export interface Rendered {
   /** Output paths of pages left as they are on disk (memo builds only). */
   readonly kept: string[];
   readonly keys: Map<string, string>;
+  /** Every page's job, by site path, and the pages that show each article. */
+  readonly jobs: Map<string, PageJob>;
+  readonly dependents: Map<string, string[]>;
   readonly rendered: number;
   readonly errors: BuildError[];
 }
@@ -54,12 +57,16 @@ export interface Rendered {
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export function renderSite(site: Site, templates: Templates, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Rendered {
+export function renderSite(given: Site, templates: Templates, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Rendered {
+  // One set of story views for all pages of this build, unless a watch session brings its own.
+  const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
   const searchPages: { url: string; html: string }[] = [];
   const keptArticles: { url: string; path: string }[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
+  const jobs = new Map<string, PageJob>();
+  const dependents = new Map<string, string[]>();
   const sitemap: SitemapEntry[] = [];
   const errors: BuildError[] = [];
   const seenErrors = new Set<string>();
@@ -76,6 +83,12 @@ export function renderSite(site: Site, templates: Templates, onPage: (done: numb
     owners.set(path, job.articleId ?? `the ${job.template.replace('.liquid', '')} page`);
     const key = `${job.template}\n${job.key}`;
     keys.set(job.sitePath, key);
+    jobs.set(job.sitePath, job);
+    for (const id of job.deps) {
+      const list = dependents.get(id);
+      if (list) list.push(job.sitePath);
+      else dependents.set(id, [job.sitePath]);
+    }
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
     // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
     const url = `/${encodeURI(job.sitePath)}`;
@@ -84,7 +97,7 @@ export function renderSite(site: Site, templates: Templates, onPage: (done: numb
       if (job.articleId) keptArticles.push({ url, path });
       continue;
     }
-    const out = templates.render(job.template, job.context());
+    const out = templates.render(job.template, job.context(site));
     if ('error' in out) {
       // One broken template would otherwise repeat the same error on every page.
       const k = `${out.error.file}:${out.error.line}:${out.error.column}:${out.error.message}`;
@@ -100,10 +113,35 @@ export function renderSite(site: Site, templates: Templates, onPage: (done: numb
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
   const absoluteUrls = !config.baseUrl.startsWith('/');
-  if (absoluteUrls) {
-    files.push(...feedFiles(config, site.catalog, site.images.sets), ...sitemapFiles(config, sitemap), ...newsSitemapFiles(config, site.catalog, site.now));
-  }
+  if (absoluteUrls) files.push(...sitemapFiles(config, sitemap));
+  files.push(...newsFiles(site));
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });
-  return { files, searchPages, keptArticles, kept, keys, rendered, errors };
+  return { files, searchPages, keptArticles, kept, keys, jobs, dependents, rendered, errors };
+}
+
+/**
+ * Feeds and the news sitemap: the files besides pages that show recent articles' words. With
+ * `showing`, only those that list one of these articles.
+ */
+export function newsFiles(site: Site, showing?: ReadonlySet<string>): OutputFile[] {
+  const { config } = site;
+  if (config.baseUrl.startsWith('/')) return [];
+  const news = !showing || [...showing].some((id) => inNewsWindow(site.catalog.byId[id]!, site.now)) ? newsSitemapFiles(config, site.catalog, site.now) : [];
+  return [...feedFiles(config, site.catalog, site.images.sets, showing), ...news];
+}
+
+/**
+ * Renders some jobs of an earlier build again for `site` (a watch session's word-only edits:
+ * the pages keep their keys, only the articles they show changed).
+ */
+export function renderAgain(site: Site, templates: Templates, jobs: readonly PageJob[]): { files: OutputFile[]; errors: BuildError[] } {
+  const files: OutputFile[] = [];
+  const errors: BuildError[] = [];
+  for (const job of jobs) {
+    const out = templates.render(job.template, job.context(site));
+    if ('error' in out) errors.push(out.error);
+    else files.push({ path: fileFor(job.sitePath), kind: 'page', content: out.html });
+  }
+  return { files, errors };
 }

@@ -25,6 +25,20 @@ export interface Site {
   readonly views?: WeakMap<Article, StoryView>;
 }
 
+/** The story view of an article of `site`, made once per article record. */
+export function storyIn(site: Site): (id: string) => StoryView {
+  const views = site.views ?? new WeakMap<Article, StoryView>();
+  return (id) => {
+    const a = site.catalog.byId[id]!;
+    let v = views.get(a);
+    if (!v) {
+      v = storyView(a, site.config, site.images);
+      views.set(a, v);
+    }
+    return v;
+  };
+}
+
 export type PageContext = { readonly page: PageMeta } & Record<string, unknown>;
 
 export interface PageJob {
@@ -37,8 +51,12 @@ export interface PageJob {
   readonly key: string;
   /** Articles whose story views the page shows. */
   readonly deps: readonly string[];
-  /** Built only when the page is rendered: views format dates, which costs at archive scale. */
-  readonly context: () => PageContext;
+  /**
+   * Built only when the page is rendered (views format dates, which costs at archive scale), from
+   * the site it is given: a watch session renders a kept job again with the next build's site
+   * when only its articles' words changed.
+   */
+  readonly context: (site: Site) => PageContext;
   /** Article id when the page is an article's own. */
   readonly articleId?: string;
   /** W3C date for sitemap.xml, or null; undefined keeps the page out of the sitemap. */
@@ -48,17 +66,7 @@ export interface PageJob {
 export function* pageJobs(site: Site): Generator<PageJob> {
   const { config, catalog } = site;
   // A story appears on many pages (front, section, tags, writers, archives, related blocks);
-  // its view, with its formatted time stamps, is made once. Views are read-only.
-  const views = site.views ?? new WeakMap<Article, StoryView>();
-  const story = (id: string): StoryView => {
-    const a = catalog.byId[id]!;
-    let v = views.get(a);
-    if (!v) {
-      v = storyView(a, config, site.images);
-      views.set(a, v);
-    }
-    return v;
-  };
+  // its view, with its formatted time stamps, is made once (site.views). Views are read-only.
   const newestMod = (ids: readonly string[]) => (ids[0] ? catalog.byId[ids[0]]!.date.iso : null);
   const paperFeeds = feedLinks(config, '', config.name);
   const meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section: string | null = null, extra: Partial<PageMeta> = {}) =>
@@ -86,11 +94,11 @@ export function* pageJobs(site: Site): Generator<PageJob> {
     lastmod: newestMod(chrono),
     key: JSON.stringify([leadId, sectionBlocks.map((b) => [b.slug, b.ids]), latest, totalPages]),
     deps: [...(leadId ? [leadId] : []), ...sectionBlocks.flatMap((b) => b.ids), ...latest],
-    context: () => ({
+    context: (s) => ({
       page: meta('front', '', config.name, config.tagline || config.name, null, { jsonld: frontPageData(config).map(jsonForScript) }),
-      lead: leadId ? story(leadId) : null,
-      sections: sectionBlocks.map(({ ids, ...b }) => ({ ...b, stories: ids.map(story) })),
-      latest: latest.map(story),
+      lead: leadId ? storyIn(s)(leadId) : null,
+      sections: sectionBlocks.map(({ ids, ...b }) => ({ ...b, stories: ids.map(storyIn(s)) })),
+      latest: latest.map(storyIn(s)),
       pagination: paginationView('', 1, totalPages, config),
     }),
   };
@@ -102,10 +110,10 @@ export function* pageJobs(site: Site): Generator<PageJob> {
       template: 'list.liquid',
       key: JSON.stringify([n, totalPages, ids]),
       deps: ids,
-      context: () => ({
+      context: (s) => ({
         page: meta('list', sitePath, `Latest news, page ${n}`, `Older stories from ${config.name}, page ${n}.`),
         heading: 'Latest news',
-        stories: ids.map(story),
+        stories: ids.map(storyIn(s)),
         pagination: paginationView('', n, totalPages, config),
       }),
     };
@@ -113,7 +121,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
 
   for (const s of config.sections) {
     const ids = catalog.sections[s.slug] ?? [];
-    yield* listing(site, story, `${s.slug}/`, ids, (n) => ({
+    yield* listing(site, `${s.slug}/`, ids, (n) => ({
       page: meta('section', pagePath(`${s.slug}/`, n), n === 1 ? s.title : `${s.title}, page ${n}`, `${s.title} news from ${config.name}.`, s.slug, {
         feeds: [...feedLinks(config, `${s.slug}/`, `${s.title} | ${config.name}`), ...paperFeeds],
       }),
@@ -133,21 +141,25 @@ export function* pageJobs(site: Site): Generator<PageJob> {
       lastmod: articleLastmod(a),
       key: JSON.stringify([related, alternates, links]),
       deps: [id, ...related],
-      context: () => ({
-        page: meta('article', a.urlPath, a.title, a.excerpt, a.section, {
-          lang: a.lang,
-          social: articleSocial(a, config, site.images.sets),
-          jsonld: [jsonForScript(newsArticleData(a, config, site.images.sets))],
-          feeds: [...feedLinks(config, `${a.section}/`, `${config.sections.find((s) => s.slug === a.section)?.title ?? a.section} | ${config.name}`), ...paperFeeds],
-          alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
-        }),
-        article: articleView(a, config, site.images, links),
-        related: related.map(story),
-      }),
+      context: (s) => {
+        // The article as the rendering site has it: the same id, perhaps edited words.
+        const a = s.catalog.byId[id]!;
+        return {
+          page: meta('article', a.urlPath, a.title, a.excerpt, a.section, {
+            lang: a.lang,
+            social: articleSocial(a, config, s.images.sets),
+            jsonld: [jsonForScript(newsArticleData(a, config, s.images.sets))],
+            feeds: [...feedLinks(config, `${a.section}/`, `${config.sections.find((x) => x.slug === a.section)?.title ?? a.section} | ${config.name}`), ...paperFeeds],
+            alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
+          }),
+          article: articleView(a, config, s.images, links),
+          related: related.map(storyIn(s)),
+        };
+      },
     };
   }
 
-  yield* taxonomies(site, meta, story);
+  yield* taxonomies(site, meta);
 
   yield { sitePath: 'search/', template: 'search.liquid', key: '', deps: [], context: () => ({ page: meta('search', 'search/', 'Search', `Search every story in ${config.name}.`) }) };
   const newest5 = chrono.slice(0, 5);
@@ -157,14 +169,14 @@ export function* pageJobs(site: Site): Generator<PageJob> {
     lastmod: undefined,
     key: JSON.stringify(newest5),
     deps: newest5,
-    context: () => ({ page: meta('404', '404.html', 'Page not found', `This page of ${config.name} could not be found.`), latest: newest5.map(story) }),
+    context: (s) => ({ page: meta('404', '404.html', 'Page not found', `This page of ${config.name} could not be found.`), latest: newest5.map(storyIn(s)) }),
   };
 }
 
 type Meta = (kind: PageMeta['kind'], sitePath: string, title: string, description: string, section?: string | null, extra?: Partial<PageMeta>) => PageMeta;
 
 /** Tag, author and date archive pages, and the indexes of tags and authors. */
-function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): Generator<PageJob> {
+function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
   const { config, catalog } = site;
   const tags = group(catalog, (a) => a.tags, termSlug);
   const authors = group(catalog, (a) => a.authors, termSlug);
@@ -176,7 +188,7 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
   const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year], asIs);
 
   for (const [slug, g] of tags) {
-    yield* listing(site, story, `tags/${slug}/`, g.ids, (n) => ({
+    yield* listing(site, `tags/${slug}/`, g.ids, (n) => ({
       page: meta('tag', pagePath(`tags/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
       heading: g.name,
       profile: null,
@@ -186,7 +198,7 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
     const p = site.authors[slug];
     // The profile is part of the pages' key: profiles are re-read on every build.
     const profileKey = p ? JSON.stringify([p.title, p.bioHtml, p.photo]) : '';
-    yield* listing(site, story, `authors/${slug}/`, g.ids, (n) => ({
+    yield* listing(site, `authors/${slug}/`, g.ids, (n) => ({
       page: meta('author', pagePath(`authors/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
       heading: g.name,
       profile: p && n === 1 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
@@ -194,7 +206,7 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
   }
   for (const [key, g] of [...years, ...months]) {
     const label = key.includes('/') ? monthLabel(key, config.language) : key;
-    yield* listing(site, story, `${key}/`, g.ids, (n) => ({
+    yield* listing(site, `${key}/`, g.ids, (n) => ({
       page: meta('archive', pagePath(`${key}/`, n), n === 1 ? `Archive: ${label}` : `Archive: ${label}, page ${n}`, `Stories from ${label} in ${config.name}.`),
       heading: `Archive: ${label}`,
       profile: null,
@@ -208,7 +220,7 @@ function* taxonomies(site: Site, meta: Meta, story: (id: string) => StoryView): 
       lastmod: null,
       key: JSON.stringify(entries),
       deps: [],
-      context: () => ({
+      context: (s) => ({
         page: meta('index', `${kind}/`, title, `${title} in ${config.name}.`),
         heading: title,
         entries: [...entries]
@@ -244,7 +256,6 @@ function group(catalog: Catalog, keys: (a: Article) => readonly string[], slugOf
 /** Paginated listing pages rooted at `root` ("tags/floods/"). */
 function* listing(
   site: Site,
-  story: (id: string) => StoryView,
   root: string,
   ids: readonly string[],
   context: (n: number) => Record<string, unknown> & { page: PageMeta },
@@ -263,9 +274,9 @@ function* listing(
       ...(n === 1 ? { lastmod: ids[0] ? catalog.byId[ids[0]]!.date.iso : null } : {}),
       key: JSON.stringify([n, pages, slice, extraKey]),
       deps: slice,
-      context: () => ({
+      context: (s) => ({
         ...context(n),
-        stories: slice.map(story),
+        stories: slice.map(storyIn(s)),
         pagination: paginationView(root, n, pages, config),
       }),
     };

@@ -28,8 +28,13 @@ export function sitemapFiles(config: PaperConfig, entries: readonly SitemapEntry
   return split(config, entries, limit, 'sitemap.xml', 'sitemaps/sitemap', urlset);
 }
 
+/** Google News lists articles published in the last two days. */
+export function inNewsWindow(a: Article, now: number): boolean {
+  return a.date.epochMs <= now && a.date.epochMs > now - NEWS_WINDOW_MS;
+}
+
 export function newsSitemapFiles(config: PaperConfig, catalog: Catalog, now: number, limit = NEWS_LIMIT): OutputFile[] {
-  const recent = catalog.chronology.map((id) => catalog.byId[id]!).filter((a) => a.date.epochMs <= now && a.date.epochMs > now - NEWS_WINDOW_MS);
+  const recent = catalog.chronology.map((id) => catalog.byId[id]!).filter((a) => inNewsWindow(a, now));
   const urlset = (list: readonly Article[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${list
       .map(

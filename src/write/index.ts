@@ -46,11 +46,12 @@ export interface WriteOptions {
 export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined, options: WriteOptions = {}): Promise<WriteStats> {
   const root = path.resolve(outDir);
   await mkdir(root, { recursive: true });
-  const wanted = new Set<string>();
-  for (const f of [...files.map((f) => f.path), ...(options.keep ?? [])]) {
-    const target = path.resolve(root, f);
-    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f}`);
-    wanted.add(target);
+  // Posix paths relative to the output folder; kept ones were checked when they were written.
+  const wanted = new Set<string>(options.keep);
+  for (const f of files) {
+    const target = path.resolve(root, f.path);
+    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
+    wanted.add(f.path);
   }
   let written = 0;
   let unchanged = 0;
@@ -71,15 +72,16 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], on
     changed.push(f.path);
   });
   let removed = 0;
-  const existing = options.previous ? [...options.previous].map((p) => path.resolve(root, p)) : await walk(root);
+  const existing = options.previous ?? (await walk(root)).map((file) => path.relative(root, file).split(path.sep).join('/'));
   const emptied = new Set<string>();
-  for (const file of existing) {
-    if (!wanted.has(file)) {
+  for (const rel of existing) {
+    if (!wanted.has(rel)) {
+      const file = path.join(root, rel);
       await unlink(file).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
       removed++;
-      changed.push(path.relative(root, file).split(path.sep).join('/'));
+      changed.push(rel);
       emptied.add(path.dirname(file));
     }
   }
