@@ -11,7 +11,7 @@ import { updateContent } from './load/index.js';
 import type { Article, OutputFile, SourceFile } from './model.js';
 import { parseMany } from './parse/pool.js';
 import { newsFiles, renderAgain, siteGlobals } from './render/index.js';
-import type { Site } from './render/jobs.js';
+import { storyIn, type Site } from './render/jobs.js';
 import { shapeOf, type BuildSession } from './session.js';
 import { writeSite, type WriteStats } from './write/index.js';
 
@@ -81,12 +81,22 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   lap('related');
 
   const site: Site = { ...last.site, catalog, related, now: options.now, views: session.views };
+  // Other pages show an article through its story view (headline, dek, time, byline, picture):
+  // when that is unchanged, as after an edit further down the body, only its own page changes.
+  const before = storyIn({ ...last.site, views: session.views });
+  const after = storyIn(site);
   const paths = new Set<string>();
-  for (const a of edited) for (const p of last.dependents.get(a.id) ?? []) paths.add(p);
+  const shown = new Set<string>();
+  for (const a of edited) {
+    paths.add(a.urlPath);
+    if (JSON.stringify(before(a.id)) === JSON.stringify(after(a.id))) continue;
+    shown.add(a.id);
+    for (const p of last.dependents.get(a.id) ?? []) paths.add(p);
+  }
   const jobs = [...paths].sort().map((p) => last.jobs.get(p)!);
   const pages = renderAgain(site, last.templates, jobs);
   if (pages.errors.length) return null;
-  const out: OutputFile[] = [...pages.files, ...newsFiles(site, new Set(edited.map((a) => a.id)))];
+  const out: OutputFile[] = [...pages.files, ...(shown.size ? newsFiles(site, shown) : [])];
   lap('render');
   const fresh = new Set(out.map((f) => f.path));
   const keep = new Set([...last.outputs].filter((p) => !fresh.has(p)));

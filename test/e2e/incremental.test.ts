@@ -66,6 +66,14 @@ describe('incremental rebuilds in a watch session', () => {
     expect(r.changed).toContain('news/2026/03/a4/index.html');
     expect(s.html('news/2026/03/a4/index.html')('h1').text()).toBe('Story 4, rewritten');
     expect(withoutSearch(snapshot(s.out))).toEqual(withoutSearch(await fresh(s)));
+
+    // Further down the body: no other page shows those words, so only the article is rendered.
+    s.write('content/news/a4.md', article({ title: 'Story 4, rewritten', section: 'news', date: '2026-03-05T12:00:00', tags: ['Topic 1'], authors: ['Writer 0'] }, 'River flood rice farmers story 4 about the harvest.\n\nA new second paragraph, longer now.'));
+    const deep = await run(['news/a4.md']);
+    expect(deep.rebuild).toBe('words');
+    expect(deep.rendered).toBe(1);
+    expect(deep.changed).toEqual(['news/2026/03/a4/index.html']);
+    expect(withoutSearch(snapshot(s.out))).toEqual(withoutSearch(await fresh(s)));
   });
 
   it('falls back to the ordinary rebuild when listings change, and still matches a full build', async () => {

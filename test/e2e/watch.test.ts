@@ -41,6 +41,10 @@ describe('watch', () => {
     const r = await w.nth(2);
     expect(r.ok).toBe(true);
     expect(r.parsed).toBe(1);
+    // Only the headline changed: the pages that show the article are rendered, nothing else.
+    expect(r.rebuild).toBe('words');
+    expect(r.rendered).toBeGreaterThan(0);
+    expect(r.rendered).toBeLessThan((await w.nth(1)).pages);
     expect(r.written).toBeGreaterThan(0);
     expect(r.changed).toContain('news/2026/03/a/index.html');
     expect(s.html('news/2026/03/a/index.html')('h1').text()).toBe('First, edited');
