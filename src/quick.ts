@@ -98,9 +98,8 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   if (pages.errors.length) return null;
   const out: OutputFile[] = [...pages.files, ...(shown.size ? newsFiles(site, shown) : [])];
   lap('render');
-  const fresh = new Set(out.map((f) => f.path));
-  const keep = new Set([...last.outputs].filter((p) => !fresh.has(p)));
-  const written = await writeSite(options.outDir, out, () => undefined, { keep, previous: last.outputs });
+  // The same pages, feeds and files exist as before: write these, remove nothing.
+  const written = await writeSite(options.outDir, out, () => undefined, { only: true });
   lap('write');
   session.last = { ...last, articles: byId, catalog, related, site: { ...last.site, catalog, related, now: options.now }, settled: false };
   return {

@@ -21,9 +21,17 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-export function markdownFor(config: PaperConfig) {
-  return createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
+/** The markdown processors for a config, made once per config record (a watch session reuses it). */
+export function markdownFor(config: PaperConfig): ReturnType<typeof createMarkdown> {
+  let md = processors.get(config);
+  if (!md) {
+    md = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
+    processors.set(config, md);
+  }
+  return md;
 }
+
+const processors = new WeakMap<PaperConfig, ReturnType<typeof createMarkdown>>();
 
 /** Run from TypeScript source (tests, tsx), there is no compiled worker to start: parse in this thread. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');

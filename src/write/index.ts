@@ -41,13 +41,15 @@ export interface WriteOptions {
    * wanted, so the output folder is not walked. Without it, anything unwanted on disk goes.
    */
   readonly previous?: ReadonlySet<string>;
+  /** Write `files` and touch nothing else (a watch session's edit that adds and removes no page). */
+  readonly only?: boolean;
 }
 
 export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined, options: WriteOptions = {}): Promise<WriteStats> {
   const root = path.resolve(outDir);
   await mkdir(root, { recursive: true });
   // Posix paths relative to the output folder; kept ones were checked when they were written.
-  const wanted = new Set<string>(options.keep);
+  const wanted = new Set<string>(options.only ? [] : options.keep);
   for (const f of files) {
     const target = path.resolve(root, f.path);
     if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
@@ -72,6 +74,7 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], on
     changed.push(f.path);
   });
   let removed = 0;
+  if (options.only) return { written, unchanged, removed, changed: changed.sort() };
   const existing = options.previous ?? (await walk(root)).map((file) => path.relative(root, file).split(path.sep).join('/'));
   const emptied = new Set<string>();
   for (const rel of existing) {

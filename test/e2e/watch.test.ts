@@ -55,16 +55,26 @@ describe('watch', () => {
     const w = await start(s);
     await w.nth(1);
     s.write('content/news/b.md', article({ title: 'B', date: '2026-03-21T10:00:00' }));
-    expect((await w.nth(2)).ok).toBe(true);
+    const added = await w.nth(2);
+    expect(added.ok).toBe(true);
+    expect(added.parsed).toBe(1);
+    expect(added.rendered).toBeGreaterThan(1);
+    expect(added.changed).toContain('news/2026/03/b/index.html');
     expect(s.exists('news/2026/03/b/index.html')).toBe(true);
     renameSync(path.join(s.content, 'news/b.md'), path.join(s.content, 'news/c.md'));
     await w.nth(3);
     await session!.queue.idle();
     expect(s.exists('news/2026/03/c/index.html')).toBe(true);
     expect(s.exists('news/2026/03/b/index.html')).toBe(false);
+    const before = w.builds.length;
     rmSync(path.join(s.content, 'news/c.md'));
-    await w.nth(w.builds.length + 1);
+    await w.nth(before + 1);
     await session!.queue.idle();
+    const deleted = w.builds.at(-1)!;
+    expect(deleted.ok).toBe(true);
+    expect(deleted.parsed).toBe(0);
+    expect(deleted.removed).toBeGreaterThan(0);
+    expect(deleted.changed).toContain('news/2026/03/c/index.html');
     expect(s.exists('news/2026/03/c/index.html')).toBe(false);
   });
 
