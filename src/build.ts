@@ -254,15 +254,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics.push(unsafe);
     return result(false);
   }
+  // Files the quick path parsed before giving way (the parse cache then has them).
+  let parsedEarly = 0;
   if (options.quick && options.session && options.changes) {
     const quick = await quickRebuild(
       { cwd: options.cwd, contentDir: options.contentDir, outDir: options.outDir, now: options.now, changes: options.changes, exactRelatedFrom: options.exactRelatedFrom ?? EXACT_RELATED_FROM, authorsDir: AUTHORS_DIR },
       options.session,
     );
-    if (quick) {
+    if (quick && 'timings' in quick) {
       timings.push(...quick.timings);
       return result(true, { ...quick, basePath: options.session.last!.config.basePath, settled: false, rebuild: 'words' });
     }
+    parsedEarly = quick?.parsed ?? 0;
   }
   const themeFound = await isDirectory(options.templatesDir);
   if (!themeFound) {
@@ -304,7 +307,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
   const related = await time('related', () => (carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : relateAll(catalog, config.related)));
-  const base = { basePath: config.basePath, parsed: paper.parsed, settled: !options.quick };
+  const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick };
 
   const site: Site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors };
   const compiled = compileTemplates(theme.templates, globals);

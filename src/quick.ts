@@ -36,7 +36,11 @@ export interface QuickResult extends WriteStats {
   readonly timings: { stage: string; ms: number }[];
 }
 
-export async function quickRebuild(options: QuickOptions, session: BuildSession): Promise<QuickResult | null> {
+/**
+ * The quick rebuild's result; `{ parsed }` alone when it gave way to the ordinary build after
+ * parsing that many files (they are in the parse cache, so the ordinary build will not count them).
+ */
+export async function quickRebuild(options: QuickOptions, session: BuildSession): Promise<QuickResult | { readonly parsed: number } | null> {
   const last = session.last;
   if (!last || !session.content || options.changes.length === 0 || options.now >= last.nextChange) return null;
   const timings: { stage: string; ms: number }[] = [];
@@ -63,20 +67,20 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   lap('parse');
   const errors: BuildError[] = parsed.flatMap((p) => [...p.errors]);
   // Warnings too: the ordinary build reports them.
-  if (errors.length > 0) return null;
+  if (errors.length > 0) return { parsed: files.length };
   const edited: Article[] = parsed.map((p) => p.article!);
-  if (edited.some((a) => shapeOf(a) !== shapeOf(last.catalog.byId[a.id]!))) return null;
+  if (edited.some((a) => shapeOf(a) !== shapeOf(last.catalog.byId[a.id]!))) return { parsed: files.length };
 
   const byId = { ...last.catalog.byId };
   for (const a of edited) byId[a.id] = a;
   const catalog = { ...last.catalog, byId };
   // The edition date in the masthead moves with the clock; when it does, every page changes.
-  if (JSON.stringify({ site: siteGlobals(last.config, options.now, last.assetHrefs) }) !== last.globals) return null;
+  if (JSON.stringify({ site: siteGlobals(last.config, options.now, last.assetHrefs) }) !== last.globals) return { parsed: files.length };
   lap('catalog');
   let related = last.related;
   if (catalog.chronology.length < options.exactRelatedFrom) {
     related = relateAll(catalog, last.config.related);
-    if (!sameBlocks(related, last.related)) return null;
+    if (!sameBlocks(related, last.related)) return { parsed: files.length };
   }
   lap('related');
 
@@ -95,7 +99,7 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   }
   const jobs = [...paths].sort().map((p) => last.jobs.get(p)!);
   const pages = renderAgain(site, last.templates, jobs);
-  if (pages.errors.length) return null;
+  if (pages.errors.length) return { parsed: files.length };
   const out: OutputFile[] = [...pages.files, ...(shown.size ? newsFiles(site, shown) : [])];
   lap('render');
   // The same pages, feeds and files exist as before: write these, remove nothing.

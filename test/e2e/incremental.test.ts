@@ -85,6 +85,7 @@ describe('incremental rebuilds in a watch session', () => {
     const moved = await run(['sport/a5.md']);
     expect(moved.ok).toBe(true);
     expect(moved.rebuild).toBe('pages');
+    expect(moved.parsed).toBe(1);
     expect(moved.changed).toContain('tags/brand-new-topic/index.html');
     expect(withoutSearch(snapshot(s.out))).toEqual(withoutSearch(await fresh(s)));
 
