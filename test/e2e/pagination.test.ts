@@ -1,11 +1,12 @@
 // Stable pagination on a built paper: one new article rewrites the first page and the newest
 // archive page of each of its listings, not every page; every story is on one page of a listing.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { createSession } from '../../src/session.js';
-import { article, DEFAULT_TEMPLATES, NOW, PAPER_YAML, site, snapshot, type TestSite } from '../helpers/site.js';
+import { article, DEFAULT_TEMPLATES, NOW, PAPER_YAML, REPO, site, snapshot, type TestSite } from '../helpers/site.js';
 
 const SIZE = 3;
 const COUNT = 42;
@@ -129,6 +130,23 @@ describe('stable pagination', () => {
     expect(nav.find('li').map((_, li) => $(li).text().trim()).get()).toEqual(['Newer stories', 'Latest', '7', '6', '5', '4', '…', '1', 'Older stories']);
     expect($('h1').text()).toBe('News page 6');
     expect(s.html('news/page/7/index.html')('nav.pagination a[rel=prev]').attr('href')).toBe('/news/');
+  });
+
+  it('gives listing pages valid HTML and navigation links that all reach a page', async () => {
+    const validator = new HtmlValidate(JSON.parse(readFileSync(path.join(REPO, '.htmlvalidate.json'), 'utf8')));
+    const listingPages = s.files().filter((f) => /(^|\/)page\/\d+\/index\.html$/.test(f) || listings.some(([root]) => f === `${root}index.html`));
+    expect(listingPages.length).toBeGreaterThan(50);
+    const problems: string[] = [];
+    for (const f of listingPages) {
+      const report = await validator.validateString(s.read(f), f);
+      for (const r of report.results) for (const m of r.messages) problems.push(`${f}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+      const $ = s.html(f);
+      for (const a of $('nav.pagination a').toArray()) {
+        const href = $(a).attr('href')!;
+        expect(s.exists(`${href.slice(1)}index.html`), `${f}: ${href}`).toBe(true);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('in a watch session renders just the pages whose bytes change, and matches a full build', async () => {
