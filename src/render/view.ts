@@ -47,8 +47,11 @@ export interface PaginationView {
   /** Newer stories (rel=prev) and older stories (rel=next). */
   readonly prev: string | null;
   readonly next: string | null;
-  /** "Latest", then page numbers newest first; an entry without url is a gap. */
-  readonly pages: readonly { readonly label: string; readonly url: string | null; readonly current: boolean }[];
+  /**
+   * The first page (number null), then archive page numbers newest first, with a gap (url null)
+   * where numbers are left out. Words such as "Latest" are the template's.
+   */
+  readonly pages: readonly { readonly number: number | null; readonly url: string | null; readonly current: boolean; readonly gap: boolean }[];
 }
 
 export function stampView(stamp: Stamp, config: PaperConfig, lang = config.language): StampView {
@@ -114,12 +117,13 @@ function escapeAttr(s: string): string {
  */
 export function paginationView(root: string, number: number, newest: number, config: PaperConfig): PaginationView {
   const url = (n: number) => href(config, pagePath(root, n));
-  const pages: { label: string; url: string | null; current: boolean }[] = [{ label: 'Latest', url: url(0), current: number === 0 }];
+  const link = (n: number) => ({ number: n === 0 ? null : n, url: url(n), current: n === number, gap: false });
+  const pages: PaginationView['pages'][number][] = [link(0)];
   const top = number === 0 ? newest : Math.min(number + 1, newest);
   const bottom = Math.max(1, (number === 0 ? newest : number) - 2);
-  for (let n = top; n >= bottom; n--) pages.push({ label: String(n), url: url(n), current: n === number });
-  if (bottom > 2) pages.push({ label: '…', url: null, current: false });
-  if (bottom > 1) pages.push({ label: '1', url: url(1), current: false });
+  for (let n = top; n >= bottom; n--) pages.push(link(n));
+  if (bottom > 2) pages.push({ number: null, url: null, current: false, gap: true });
+  if (bottom > 1) pages.push(link(1));
   return {
     number: number === 0 ? null : number,
     prev: number === 0 ? null : url(number === newest ? 0 : number + 1),

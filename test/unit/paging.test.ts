@@ -45,14 +45,19 @@ describe('listingPages', () => {
 
 describe('paginationView', () => {
   const config = parseConfig(PAPER_YAML, 'paper.yaml').config!;
-  const labels = (v: ReturnType<typeof paginationView>) => v.pages.map((p) => (p.current ? `[${p.label}]` : p.label));
+  const labels = (v: ReturnType<typeof paginationView>) =>
+    v.pages.map((p) => {
+      const label = p.gap ? '…' : p.number === null ? 'Latest' : String(p.number);
+      return p.current ? `[${label}]` : label;
+    });
 
   it('links the first page to the newest archive page and a few below it', () => {
     const v = paginationView('news/', 0, 6, config);
     expect(v.number).toBeNull();
     expect([v.prev, v.next]).toEqual([null, '/news/page/6/']);
     expect(labels(v)).toEqual(['[Latest]', '6', '5', '4', '…', '1']);
-    expect(v.pages.find((p) => p.label === '1')!.url).toBe('/news/page/1/');
+    expect(v.pages.find((p) => p.number === 1)!.url).toBe('/news/page/1/');
+    expect(v.pages.find((p) => p.gap)!.url).toBeNull();
     const alone = paginationView('news/', 0, 0, config);
     expect([alone.prev, alone.next, labels(alone)]).toEqual([null, null, ['[Latest]']]);
   });
