@@ -4,7 +4,8 @@ import { calendarParts } from '../time.js';
 import { feedPaths } from './feeds.js';
 import { articleLastmod } from './sitemaps.js';
 import { termSlug } from './slugs.js';
-import { articleSocial, frontPageData, jsonForScript, newsArticleData, pageSocial } from './structured.js';
+import { listingPages } from './paging.js';
+import { articleSocial, frontPageData, jsonForScript, modifiedOf, newsArticleData, pageSocial } from './structured.js';
 import { absolute, href, pagePath } from './urls.js';
 import { articleView, pageMeta, paginationView, storyView, type PageMeta, type SiteImages, type StoryView } from './view.js';
 
@@ -86,35 +87,38 @@ export function* pageJobs(site: Site): Generator<PageJob> {
       return { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`), ids };
     })
     .filter((b) => b.ids.length > 0);
-  const totalPages = Math.max(1, Math.ceil(chrono.length / size));
-  const latest = chrono.slice(0, size).filter((id) => id !== leadId);
+  const pages = listingPages(chrono, size);
+  const newest = pages.archive.length;
+  const latest = pages.first.filter((id) => id !== leadId);
   yield {
     sitePath: '',
     template: 'front.liquid',
     lastmod: newestMod(chrono),
-    key: JSON.stringify([leadId, sectionBlocks.map((b) => [b.slug, b.ids]), latest, totalPages]),
+    key: JSON.stringify([leadId, sectionBlocks.map((b) => [b.slug, b.ids]), latest, newest]),
     deps: [...(leadId ? [leadId] : []), ...sectionBlocks.flatMap((b) => b.ids), ...latest],
     context: (s) => ({
       page: meta('front', '', config.name, config.tagline || config.name, null, { jsonld: frontPageData(config).map(jsonForScript) }),
       lead: leadId ? storyIn(s)(leadId) : null,
       sections: sectionBlocks.map(({ ids, ...b }) => ({ ...b, stories: ids.map(storyIn(s)) })),
       latest: latest.map(storyIn(s)),
-      pagination: paginationView('', 1, totalPages, config),
+      pagination: paginationView('', 0, newest, config),
     }),
   };
-  for (let n = 2; n <= totalPages; n++) {
+  for (const [i, ids] of pages.archive.entries()) {
+    const n = i + 1;
     const sitePath = pagePath('', n);
-    const ids = chrono.slice((n - 1) * size, n * size);
     yield {
       sitePath,
       template: 'list.liquid',
-      key: JSON.stringify([n, totalPages, ids]),
+      lastmod: pageLastmod(catalog, ids),
+      // Not the number of pages: an archive page shows only its own number and neighbours.
+      key: JSON.stringify([n, n === newest, ids]),
       deps: ids,
       context: (s) => ({
         page: meta('list', sitePath, `Latest news, page ${n}`, `Older stories from ${config.name}, page ${n}.`),
         heading: 'Latest news',
         stories: ids.map(storyIn(s)),
-        pagination: paginationView('', n, totalPages, config),
+        pagination: paginationView('', n, newest, config),
       }),
     };
   }
@@ -122,7 +126,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
   for (const s of config.sections) {
     const ids = catalog.sections[s.slug] ?? [];
     yield* listing(site, `${s.slug}/`, ids, (n) => ({
-      page: meta('section', pagePath(`${s.slug}/`, n), n === 1 ? s.title : `${s.title}, page ${n}`, `${s.title} news from ${config.name}.`, s.slug, {
+      page: meta('section', pagePath(`${s.slug}/`, n), n === 0 ? s.title : `${s.title}, page ${n}`, `${s.title} news from ${config.name}.`, s.slug, {
         feeds: [...feedLinks(config, `${s.slug}/`, `${s.title} | ${config.name}`), ...paperFeeds],
       }),
       section: { slug: s.slug, title: s.title, url: href(config, `${s.slug}/`) },
@@ -189,7 +193,7 @@ function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
 
   for (const [slug, g] of tags) {
     yield* listing(site, `tags/${slug}/`, g.ids, (n) => ({
-      page: meta('tag', pagePath(`tags/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
+      page: meta('tag', pagePath(`tags/${slug}/`, n), n === 0 ? g.name : `${g.name}, page ${n}`, `Stories about ${g.name} from ${config.name}.`),
       heading: g.name,
       profile: null,
     }), 'taxonomy.liquid', g.name);
@@ -199,15 +203,15 @@ function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
     // The profile is part of the pages' key: profiles are re-read on every build.
     const profileKey = p ? JSON.stringify([p.title, p.bioHtml, p.photo]) : '';
     yield* listing(site, `authors/${slug}/`, g.ids, (n) => ({
-      page: meta('author', pagePath(`authors/${slug}/`, n), n === 1 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
+      page: meta('author', pagePath(`authors/${slug}/`, n), n === 0 ? g.name : `${g.name}, page ${n}`, p?.title ? `${g.name}, ${p.title}, ${config.name}.` : `Stories by ${g.name} in ${config.name}.`),
       heading: g.name,
-      profile: p && n === 1 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
+      profile: p && n === 0 ? { title: p.title, bio: p.bioHtml, photo: p.photo ? { src: href(config, p.photo.src), alt: p.photo.alt } : null } : null,
     }), 'taxonomy.liquid', JSON.stringify([g.name, profileKey]));
   }
   for (const [key, g] of [...years, ...months]) {
     const label = key.includes('/') ? monthLabel(key, config.language) : key;
     yield* listing(site, `${key}/`, g.ids, (n) => ({
-      page: meta('archive', pagePath(`${key}/`, n), n === 1 ? `Archive: ${label}` : `Archive: ${label}, page ${n}`, `Stories from ${label} in ${config.name}.`),
+      page: meta('archive', pagePath(`${key}/`, n), n === 0 ? `Archive: ${label}` : `Archive: ${label}, page ${n}`, `Stories from ${label} in ${config.name}.`),
       heading: `Archive: ${label}`,
       profile: null,
     }));
@@ -253,7 +257,11 @@ function group(catalog: Catalog, keys: (a: Article) => readonly string[], slugOf
   return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
-/** Paginated listing pages rooted at `root` ("tags/floods/"). */
+/**
+ * A listing's pages rooted at `root` ("tags/floods/"): the newest stories at the root, older ones
+ * on archive pages numbered from the oldest (listingPages). `context(n)` gets the page's number, 0
+ * for the first page.
+ */
 function* listing(
   site: Site,
   root: string,
@@ -264,23 +272,38 @@ function* listing(
   extraKey = '',
 ): Generator<PageJob> {
   const { config, catalog } = site;
-  const size = config.pageSize;
-  const pages = Math.max(1, Math.ceil(ids.length / size));
-  for (let n = 1; n <= pages; n++) {
-    const slice = ids.slice((n - 1) * size, n * size);
-    yield {
-      sitePath: pagePath(root, n),
-      template,
-      ...(n === 1 ? { lastmod: ids[0] ? catalog.byId[ids[0]]!.date.iso : null } : {}),
-      key: JSON.stringify([n, pages, slice, extraKey]),
-      deps: slice,
-      context: (s) => ({
-        ...context(n),
-        stories: slice.map(storyIn(s)),
-        pagination: paginationView(root, n, pages, config),
-      }),
-    };
+  const { first, archive } = listingPages(ids, config.pageSize);
+  const newest = archive.length;
+  const page = (n: number, slice: readonly string[], key: unknown): PageJob => ({
+    sitePath: pagePath(root, n),
+    template,
+    lastmod: pageLastmod(catalog, slice),
+    key: JSON.stringify([n, key, slice, extraKey]),
+    deps: slice,
+    context: (s) => ({
+      ...context(n),
+      stories: slice.map(storyIn(s)),
+      pagination: paginationView(root, n, newest, config),
+    }),
+  });
+  // The first page links to the newest archive page; an archive page only knows if it is the newest.
+  yield page(0, first, newest);
+  for (const [i, slice] of archive.entries()) yield page(i + 1, slice, i + 1 === newest);
+}
+
+/**
+ * sitemap lastmod of a listing page: the latest publication or update among its stories, so a
+ * full archive page keeps its lastmod for good.
+ */
+function pageLastmod(catalog: Catalog, ids: readonly string[]): string | null {
+  let best: Article | null = null;
+  let bestMs = -Infinity;
+  for (const id of ids) {
+    const a = catalog.byId[id]!;
+    const ms = (modifiedOf(a) ?? a.date).epochMs;
+    if (ms > bestMs) [best, bestMs] = [a, ms];
   }
+  return best ? articleLastmod(best) : null;
 }
 
 function feedLinks(config: PaperConfig, root: string, title: string): { type: string; title: string; url: string }[] {

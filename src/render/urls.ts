@@ -19,7 +19,10 @@ export function fileFor(sitePath: string): string {
   return sitePath;
 }
 
-/** Site path of page `n` (1-based) of a listing rooted at `root` ("" or "national/"). */
+/**
+ * Site path of a page of the listing rooted at `root` ("" or "national/"): archive page `n`,
+ * counted from the oldest (1-based, see paging.ts), or the first page (the root) for 0.
+ */
 export function pagePath(root: string, n: number): string {
-  return n <= 1 ? root : `${root}page/${n}/`;
+  return n <= 0 ? root : `${root}page/${n}/`;
 }

@@ -42,11 +42,16 @@ export interface ArticleView extends StoryView {
 }
 
 export interface PaginationView {
-  readonly current: number;
-  readonly total: number;
+  /** The archive page's number, counted from the oldest; null on the listing's first page. */
+  readonly number: number | null;
+  /** Newer stories (rel=prev) and older stories (rel=next). */
   readonly prev: string | null;
   readonly next: string | null;
-  readonly pages: readonly { readonly number: number; readonly url: string; readonly current: boolean }[];
+  /**
+   * The first page (number null), then archive page numbers newest first, with a gap (url null)
+   * where numbers are left out. Words such as "Latest" are the template's.
+   */
+  readonly pages: readonly { readonly number: number | null; readonly url: string | null; readonly current: boolean; readonly gap: boolean }[];
 }
 
 export function stampView(stamp: Stamp, config: PaperConfig, lang = config.language): StampView {
@@ -103,15 +108,26 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
-export function paginationView(root: string, current: number, total: number, config: PaperConfig): PaginationView {
+/**
+ * Navigation of a listing paginated by listingPages: `number` is the archive page's number (0 for
+ * the first page), `newest` the newest archive page's number (0: none). An archive page's links
+ * depend only on its own number and on whether it is the newest: older neighbours never go away,
+ * and the only newer neighbour shown is the next one, so a new archive page changes the
+ * navigation of one other page only. The first page changes with every story anyway.
+ */
+export function paginationView(root: string, number: number, newest: number, config: PaperConfig): PaginationView {
   const url = (n: number) => href(config, pagePath(root, n));
-  const pages = [];
-  for (let n = 1; n <= total; n++) pages.push({ number: n, url: url(n), current: n === current });
+  const link = (n: number) => ({ number: n === 0 ? null : n, url: url(n), current: n === number, gap: false });
+  const pages: PaginationView['pages'][number][] = [link(0)];
+  const top = number === 0 ? newest : Math.min(number + 1, newest);
+  const bottom = Math.max(1, (number === 0 ? newest : number) - 2);
+  for (let n = top; n >= bottom; n--) pages.push(link(n));
+  if (bottom > 2) pages.push({ number: null, url: null, current: false, gap: true });
+  if (bottom > 1) pages.push(link(1));
   return {
-    current,
-    total,
-    prev: current > 1 ? url(current - 1) : null,
-    next: current < total ? url(current + 1) : null,
+    number: number === 0 ? null : number,
+    prev: number === 0 ? null : url(number === newest ? 0 : number + 1),
+    next: number === 0 ? (newest > 0 ? url(newest) : null) : number > 1 ? url(number - 1) : null,
     pages,
   };
 }

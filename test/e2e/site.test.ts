@@ -91,13 +91,17 @@ describe('a built paper', () => {
     expect($('.front__lead h2 a').attr('href')).toBe('/news/2018/03/flood-plan/');
     expect($('.front__section h2').map((_, el) => $(el).text()).get()).toEqual(['News', 'Sport', 'Opinion']);
     expect($('.latest-list li')).toHaveLength(2);
-    expect($('.more-link a').attr('href')).toBe('/page/2/');
+    // Archive pages count from the oldest: the newest of them is page 1 while there is one.
+    expect($('.more-link a').attr('href')).toBe('/page/1/');
   });
 
   it('paginates older stories on /page/N/ and section pages', () => {
-    const page2 = s.html('page/2/index.html');
-    expect(page2('h1').text()).toContain('page 2 of 2');
-    expect(page2('.story h2 a').map((_, el) => page2(el).text()).get()).toEqual(['Derby day', 'A view on floods', 'An old match']);
+    const page1 = s.html('page/1/index.html');
+    expect(page1('h1').text()).toContain('page 1');
+    expect(page1('h1').text()).not.toContain(' of ');
+    expect(page1('.story h2 a').map((_, el) => page1(el).text()).get()).toEqual(['Derby day', 'A view on floods', 'An old match']);
+    expect(page1('.pagination a[rel=prev]').attr('href')).toBe('/');
+    expect(s.exists('page/2/index.html')).toBe(false);
     const news = s.html('news/index.html');
     expect(news('.story h2 a').map((_, el) => news(el).text()).get()).toEqual(['Flood plan unveiled', 'Shelters open', 'Dam talks stall']);
     expect(s.exists('news/page/2/index.html')).toBe(false);
