@@ -13,7 +13,7 @@ export const AUTHORS_DIR = 'authors';
 import { defaultThreads, markdownFor, parseMany } from './parse/pool.js';
 import { parseAuthor } from './parse/author.js';
 import { termSlug } from './render/slugs.js';
-import { relateAll } from './related/index.js';
+import { relateAll, relateAllUnlessAborted } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
@@ -306,7 +306,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (session && !memo) session.views = new WeakMap();
 
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
-  const related = await time('related', () => (carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : relateAll(catalog, config.related)));
+  const related = await time('related', () =>
+    carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : options.signal ? relateAllUnlessAborted(catalog, config.related, options.signal) : relateAll(catalog, config.related),
+  );
+  if (related === null) return result(false, { articles: catalog.chronology.length, basePath: config.basePath, settled: false });
   const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick };
 
   const site: Site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors };

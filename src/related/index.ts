@@ -53,6 +53,24 @@ export function relateAll(catalog: Catalog, config: RelatedConfig): RelatedMap {
   return map;
 }
 
+/**
+ * relateAll in slices that give the event loop a turn, so a watch session's settling build can
+ * stop as soon as a new save arrives (null when `signal` aborted it). Same blocks as relateAll.
+ */
+export async function relateAllUnlessAborted(catalog: Catalog, config: RelatedConfig, signal: AbortSignal): Promise<RelatedMap | null> {
+  const index = relatedIndex(catalog, config);
+  const map: Record<string, readonly string[]> = {};
+  const ids = catalog.chronology;
+  for (let i = 0; i < ids.length; i++) {
+    if (i % 256 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return null;
+    }
+    map[ids[i]!] = index.related(ids[i]!);
+  }
+  return map;
+}
+
 function norm(s: string): string {
   return s.trim().toLowerCase();
 }

@@ -4,7 +4,7 @@
 // terminal and, through the server, in every open tab.
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { build, type BuildOptions, type BuildResult } from '../build.js';
+import { build, EXACT_RELATED_FROM, type BuildOptions, type BuildResult } from '../build.js';
 import { CONFIG_FILE } from '../config.js';
 import { formatError } from '../errors.js';
 import { RebuildQueue, type Burst, type ChangeKind } from './queue.js';
@@ -14,7 +14,10 @@ import { createSession } from '../session.js';
 
 export interface WatchOptions {
   readonly build: Omit<BuildOptions, 'now' | 'cache' | 'imageCache' | 'session' | 'changes' | 'quick' | 'signal'>;
-  /** Quiet time after a quick rebuild before the settling build (exact related blocks, search index). */
+  /**
+   * Quiet time after a quick rebuild before the settling build (exact related blocks, search
+   * index): 1 s by default, 5 s on papers of EXACT_RELATED_FROM articles or more.
+   */
   readonly settleMs?: number;
   /** The build clock, read at every rebuild. */
   readonly clock: () => number;
@@ -41,6 +44,8 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
   let basePath = '/';
   let settleTimer: NodeJS.Timeout | null = null;
   let settling: AbortController | null = null;
+  // Big papers wait longer before settling: it costs seconds of related scoring and indexing.
+  let articles = 0;
 
   // A save gets a quick rebuild (only what it changed; no search index, and on big papers the
   // related blocks carried over); once the writer pauses, a settling build makes both exact.
@@ -63,6 +68,7 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
     settling = null;
     if (aborted) return;
     if (result.basePath && !server) basePath = result.basePath;
+    if (result.ok) articles = result.articles;
     if (!settle || result.changed.length > 0 || !result.ok) report(result, burst);
     options.onBuild?.(result, burst);
     if (result.ok && !result.settled) scheduleSettle();
@@ -73,7 +79,7 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
     settleTimer = setTimeout(() => {
       settleTimer = null;
       queue.add('settle', '');
-    }, options.settleMs ?? 1000);
+    }, options.settleMs ?? (articles >= EXACT_RELATED_FROM ? 5000 : 1000));
   };
 
   const report = (result: BuildResult, burst: Burst | null) => {

@@ -120,6 +120,25 @@ describe('incremental rebuilds in a watch session', () => {
     expect(snapshot(s.out)).toEqual(await fresh(s));
   });
 
+  it('a settling build stopped by a new save writes nothing and stays unsettled', async () => {
+    const s = paper(8);
+    const { run } = sessionBuild(s, { exactRelatedFrom: 1 });
+    await run(null);
+    s.write('content/news/a2.md', article({ title: 'Story 2', section: 'news', date: '2026-03-03T10:00:00', tags: ['Topic 2'], authors: ['Writer 0'] }, 'Other words entirely.'));
+    await run(['news/a2.md']);
+    const before = snapshot(s.out);
+    const stop = new AbortController();
+    stop.abort();
+    const stopped = await run(null, { changes: [], signal: stop.signal });
+    expect(stopped.ok).toBe(false);
+    expect(stopped.settled).toBe(false);
+    expect(stopped.diagnostics).toEqual([]);
+    expect(snapshot(s.out)).toEqual(before);
+    const settled = await run(null, { changes: [] });
+    expect(settled.settled).toBe(true);
+    expect(snapshot(s.out)).toEqual(await fresh(s));
+  });
+
   it('renders every page again when a template changes', async () => {
     const s = paper(6);
     const templates = withOwnTemplates(s);
