@@ -152,9 +152,9 @@ ${table(headline)}
 The time from save includes chokidar noticing the change and the queue's 40 ms quiet period.
 
 On papers of ${'2,000'} articles or more a quick rebuild carries the related blocks over and leaves
-the search index as it was; once the writer pauses (1 s by default) a settling build computes the
-blocks exactly, re-renders the pages whose block changed, and rebuilds the search index (a new
-save stops its search part). The settling build after these ${body.length + headline.length} edits took
+the search index as it was; once the writer pauses (5 s on such papers) a settling build computes
+the blocks exactly, re-renders the pages whose block changed, and rebuilds the search index (a new
+save stops it, in its related or search stage). The settling build after these ${body.length + headline.length} edits took
 ${settleBuild ? `${(settleBuild.result.ms / 1000).toFixed(1)} s (${settleBuild.result.rendered} pages rendered, ${settleBuild.result.written} files written; stages: ${settleBuild.result.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(1)}`).join(', ')})` : 'n/a'}.
 `;
 const out = path.resolve(import.meta.dirname, '../docs/benchmarks-watch.md');
