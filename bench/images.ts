@@ -71,7 +71,7 @@ for (const s of SETTINGS) {
 const doc = `# Image encoding benchmarks
 
 \`npm run bench:images\` (bench/images.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version},
-sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}). Input: the ${files.length} images in content/media/ (${files.length} × 960×540 JPEG,
+sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}). Input: the ${files.length} images in content/media/ (${[...new Set(await Promise.all(inputs.map(async (b) => { const m = await sharp(b).metadata(); return `${m.width}×${m.height} ${m.format.toUpperCase()}`; })))].join(', ')},
 ${(sourceBytes / 1024).toFixed(1)} KiB together), each resized to ${WIDTHS.join(' and ')} px wide and encoded, one at a time; best of
 ${ROUNDS - 1} timed rounds. "Same bytes twice" says whether two encodes of the same input gave identical output.
 
