@@ -52,6 +52,8 @@ export interface BuildOptions {
   readonly session?: BuildSession;
   /** Absolute paths in the content folder that changed since the session's last build. */
   readonly changes?: readonly string[];
+  /** Nothing but `changes` changed: templates, theme assets and config are as last time. */
+  readonly onlyContent?: boolean;
   /**
    * A watch session's fast rebuild: no search index (the last one stays), and on papers of at
    * least `exactRelatedFrom` articles the last related blocks are carried over. A later build
@@ -256,7 +258,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // Files the quick path parsed before giving way (the parse cache then has them).
   let parsedEarly = 0;
-  if (options.quick && options.session && options.changes) {
+  if (options.quick && options.onlyContent && options.session && options.changes) {
     const quick = await quickRebuild(
       { cwd: options.cwd, contentDir: options.contentDir, outDir: options.outDir, now: options.now, changes: options.changes, exactRelatedFrom: options.exactRelatedFrom ?? EXACT_RELATED_FROM, authorsDir: AUTHORS_DIR },
       options.session,

@@ -13,7 +13,7 @@ import { isInside } from '../paths.js';
 import { createSession } from '../session.js';
 
 export interface WatchOptions {
-  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'imageCache' | 'session' | 'changes' | 'quick' | 'signal'>;
+  readonly build: Omit<BuildOptions, 'now' | 'cache' | 'imageCache' | 'session' | 'changes' | 'onlyContent' | 'quick' | 'signal'>;
   /**
    * Quiet time after a quick rebuild before the settling build (exact related blocks, search
    * index): 1 s by default, 5 s on papers of EXACT_RELATED_FROM articles or more.
@@ -62,6 +62,7 @@ export async function watchPaper(options: WatchOptions): Promise<WatchSession> {
       session,
       ...(burst && !burst.kinds.has('config') ? { changes: changes.filter((p) => isInside(contentDir, p)) } : {}),
       quick: burst !== null && !settle,
+      onlyContent: burst !== null && [...burst.kinds].every((k) => k === 'content'),
       ...(settling ? { signal: settling.signal } : {}),
     });
     const aborted = settling?.signal.aborted ?? false;

@@ -42,7 +42,7 @@ function sessionBuild(s: TestSite, extra: Partial<BuildOptions> = {}) {
   return {
     session,
     run: (changed: string[] | null, options: Partial<BuildOptions> = {}) =>
-      build({ ...base, ...extra, ...(changed ? { changes: changed.map((f) => path.join(s.content, f)), quick: true } : {}), ...options }),
+      build({ ...base, ...extra, ...(changed ? { changes: changed.map((f) => path.join(s.content, f)), quick: true, onlyContent: true } : {}), ...options }),
   };
 }
 
@@ -146,9 +146,16 @@ describe('incremental rebuilds in a watch session', () => {
     const first = await run(null);
     const footer = path.join(templates, 'partials/footer.liquid');
     writeFileSync(footer, `${readFileSync(footer, 'utf8')}\n<!-- edited -->`);
-    const again = await run([], { quick: true });
+    const again = await run([], { quick: true, onlyContent: false });
     expect(again.ok).toBe(true);
     expect(again.rebuild).toBe('full');
     expect(again.rendered).toBe(first.pages);
+    // A template and an article's words in one burst: still every page, with the new template.
+    writeFileSync(footer, `${readFileSync(footer, 'utf8')}\n<!-- edited again -->`);
+    s.write('content/news/a2.md', article({ title: 'Story 2', section: 'news', date: '2026-03-03T10:00:00', tags: ['Topic 2'], authors: ['Writer 0'] }, 'River flood rice farmers story 2 about the harvest.\n\nSecond paragraph of story 2, edited.'));
+    const both = await run(['news/a2.md'], { onlyContent: false });
+    expect(both.rebuild).toBe('full');
+    expect(both.rendered).toBe(first.pages);
+    expect(s.read('index.html')).toContain('<!-- edited again -->');
   });
 });
