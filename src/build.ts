@@ -15,6 +15,7 @@ import { parseAuthor } from './parse/author.js';
 import { termSlug } from './render/slugs.js';
 import { relateAll, relateAllUnlessAborted } from './related/index.js';
 import { renderSite, siteGlobals } from './render/index.js';
+import { pooled } from './render/pool.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
@@ -318,9 +319,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const compiled = compileTemplates(theme.templates, globals);
   diagnostics.push(...compiled.errors);
   const templates = compiled.templates;
-  const rendered = await time('render', () => {
+  const rendered = await time('render', async () => {
     if (!templates) return null;
-    const out = renderSite(session ? { ...site, views: session.views } : site, templates, (done) => options.onProgress?.('render', done, null), memo);
+    // Worker threads when there are enough pages to render (not for a watch session's few).
+    const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads());
+    const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo);
     diagnostics.push(...out.errors);
     return out;
   });

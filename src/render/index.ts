@@ -52,12 +52,25 @@ export interface Rendered {
   readonly errors: BuildError[];
 }
 
+/** Renders page jobs, in order: in this thread, or spread over a worker pool (./pool.ts). */
+export type PageRenderer = (site: Site, jobs: readonly PageJob[], onPage: (done: number) => void) => Promise<({ html: string } | { error: BuildError })[]>;
+
+/** Renders in this thread. */
+export function inThread(templates: Templates): PageRenderer {
+  return async (site, jobs, onPage) =>
+    jobs.map((job, i) => {
+      const out = templates.render(job.template, job.context(site));
+      onPage(i + 1);
+      return out;
+    });
+}
+
 /**
  * Renders every page; collects template errors and output collisions. With a memo, a page is
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export function renderSite(given: Site, templates: Templates, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Rendered {
+export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Promise<Rendered> {
   // One set of story views for all pages of this build, unless a watch session brings its own.
   const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
@@ -69,9 +82,8 @@ export function renderSite(given: Site, templates: Templates, onPage: (done: num
   const dependents = new Map<string, string[]>();
   const sitemap: SitemapEntry[] = [];
   const errors: BuildError[] = [];
-  const seenErrors = new Set<string>();
   const owners = new Map<string, string>();
-  let rendered = 0;
+  const todo: PageJob[] = [];
   for (const job of pageJobs(site)) {
     const path = fileFor(job.sitePath);
     const owner = owners.get(path);
@@ -90,26 +102,29 @@ export function renderSite(given: Site, templates: Templates, onPage: (done: num
       else dependents.set(id, [job.sitePath]);
     }
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
-    // Indexed by site path; the search page adds the base path, so the index works under any sub-path.
-    const url = `/${encodeURI(job.sitePath)}`;
     if (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id))) {
       kept.push(path);
-      if (job.articleId) keptArticles.push({ url, path });
+      if (job.articleId) keptArticles.push({ url: searchUrl(job), path });
       continue;
     }
-    const out = templates.render(job.template, job.context(site));
+    todo.push(job);
+  }
+  const outs = await render(site, todo, onPage);
+  const seenErrors = new Set<string>();
+  let rendered = 0;
+  todo.forEach((job, i) => {
+    const out = outs[i]!;
     if ('error' in out) {
       // One broken template would otherwise repeat the same error on every page.
       const k = `${out.error.file}:${out.error.line}:${out.error.column}:${out.error.message}`;
       if (!seenErrors.has(k)) errors.push(out.error);
       seenErrors.add(k);
-      continue;
+      return;
     }
-    files.push({ path, kind: 'page', content: out.html });
+    files.push({ path: fileFor(job.sitePath), kind: 'page', content: out.html });
     rendered++;
-    onPage(rendered);
-    if (job.articleId) searchPages.push({ url, html: out.html });
-  }
+    if (job.articleId) searchPages.push({ url: searchUrl(job), html: out.html });
+  });
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
   const absoluteUrls = !config.baseUrl.startsWith('/');
@@ -118,6 +133,11 @@ export function renderSite(given: Site, templates: Templates, onPage: (done: num
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });
   return { files, searchPages, keptArticles, kept, keys, jobs, dependents, rendered, errors };
+}
+
+/** Indexed by site path; the search page adds the base path, so the index works under any sub-path. */
+function searchUrl(job: PageJob): string {
+  return `/${encodeURI(job.sitePath)}`;
 }
 
 /**

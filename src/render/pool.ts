@@ -1,0 +1,71 @@
+// Rendering runs LiquidJS page by page, one of the costliest stages, and every page renders on
+// its own: on big papers it is spread over worker threads. Each worker gets the site's records
+// once, compiles the templates itself, makes the same page jobs and renders the site paths it is
+// sent; the results come back in job order, so the output is byte-identical to one thread.
+import { Worker } from 'node:worker_threads';
+import type { BuildError } from '../errors.js';
+import type { Article } from '../model.js';
+import { inThread, type PageRenderer } from './index.js';
+import type { Site } from './jobs.js';
+import type { TemplateSource, Templates } from './templates.js';
+
+/** Below this many pages the workers' start (copying the site to each) costs more than it saves. */
+const MIN_FOR_POOL = 400;
+const BATCH = 64;
+/** Run from TypeScript source (tests, tsx), there is no compiled worker to start. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+export interface WorkerSetup {
+  readonly site: Omit<Site, 'views'>;
+  readonly templates: readonly TemplateSource[];
+  readonly globals: object;
+}
+
+/** A renderer that uses `threads` workers when the page count is worth it, else this thread. */
+export function pooled(templates: Templates, sources: readonly TemplateSource[], globals: object, threads: number): PageRenderer {
+  const local = inThread(templates);
+  return async (site, jobs, onPage) => {
+    if (threads <= 1 || jobs.length < MIN_FOR_POOL || FROM_SOURCE) return local(site, jobs, onPage);
+    // Analyzed terms are for related stories only: they need not be copied to every worker.
+    const byId: Record<string, Article> = {};
+    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0) };
+    const { views: _views, ...plain } = site;
+    const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
+    const url = new URL('./worker.js', import.meta.url);
+    const count = Math.min(threads, Math.ceil(jobs.length / BATCH));
+    const workers = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
+    const results: ({ html: string } | { error: BuildError })[] = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    try {
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve, reject) => {
+              const send = () => {
+                if (next >= jobs.length) {
+                  resolve();
+                  return;
+                }
+                const from = next;
+                next = Math.min(jobs.length, next + BATCH);
+                worker.postMessage({ from, paths: jobs.slice(from, next).map((j) => j.sitePath) });
+              };
+              worker.on('message', (msg: { from: number; results: ({ html: string } | { error: BuildError })[] }) => {
+                msg.results.forEach((r, i) => (results[msg.from + i] = r));
+                done += msg.results.length;
+                onPage(done);
+                send();
+              });
+              worker.on('error', reject);
+              worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`render worker exited with ${code}`))));
+              send();
+            }),
+        ),
+      );
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return results;
+  };
+}

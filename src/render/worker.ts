@@ -1,0 +1,24 @@
+// A render worker: compiles the templates, makes the site's page jobs once, then renders the
+// site paths it is sent and posts the HTML (or the template error) back.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Article } from '../model.js';
+import { pageJobs, type PageJob, type Site } from './jobs.js';
+import type { WorkerSetup } from './pool.js';
+import { compileTemplates } from './templates.js';
+import type { StoryView } from './view.js';
+
+const setup = workerData as WorkerSetup;
+const site: Site = { ...setup.site, views: new WeakMap<Article, StoryView>() };
+const { templates, errors } = compileTemplates(setup.templates, setup.globals);
+if (!templates) throw new Error(`render worker: templates did not compile: ${errors.map((e) => e.message).join('; ')}`);
+const jobs = new Map<string, PageJob>();
+for (const job of pageJobs(site)) if (!jobs.has(job.sitePath)) jobs.set(job.sitePath, job);
+
+parentPort?.on('message', (msg: { from: number; paths: string[] }) => {
+  const results = msg.paths.map((p) => {
+    const job = jobs.get(p);
+    if (!job) throw new Error(`render worker: no page ${p}`);
+    return templates.render(job.template, job.context(site));
+  });
+  parentPort?.postMessage({ from: msg.from, results });
+});
