@@ -5,7 +5,7 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { createHash } from 'node:crypto';
-import { displayPath, isDirectory, loadContent, loadTemplates, readOutputText, updateContent, type LoadedContent } from './load/index.js';
+import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, readOutputText, updateContent, type LoadedContent } from './load/index.js';
 import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 
 /** Writers' profiles live in content/authors/. */
@@ -20,7 +20,7 @@ import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
-import { readCache, writeCache } from './load/cache.js';
+import { readCache, readState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
 import type { ImageSet } from './model.js';
@@ -305,7 +305,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const global = createHash('sha256')
     .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes, plan.sets]))
     .digest('hex');
-  const memo = last && last.global === global ? { keys: last.keys, changed: changedArticles(last.articles, catalog.byId) } : undefined;
+  // Without a watch session, the last run's state in the cache folder plays the same part.
+  const stored = !session && options.cacheDir ? await readStoredRender(options.cacheDir, options.outDir, global) : null;
+  const memo = last && last.global === global
+    ? { keys: last.keys, changed: changedArticles(last.articles, catalog.byId) }
+    : stored
+      ? { keys: stored.keys, changed: changedDigests(stored.articles, catalog.byId) }
+      : undefined;
   if (session && !memo) session.views = new WeakMap();
 
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
@@ -340,8 +346,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A quick build leaves the last search index in place; a settling build makes it anew.
   const keep = new Set(rendered.kept);
   let searchFiles: OutputFile[] = [];
+  const articleUrls = [...rendered.searchPages.map((p) => p.url), ...rendered.keptArticles.map((k) => k.url)].sort();
   if (options.quick && last) {
     for (const p of last.outputs) if (p.startsWith('pagefind/')) keep.add(p);
+  } else if (stored && rendered.searchPages.length === 0 && articleUrls.join('\n') === stored.searchUrls.join('\n')) {
+    // No article page changed since the last run: its search index is this run's too.
+    for (const p of stored.outputs) if (p.startsWith('pagefind/')) keep.add(p);
   } else {
     const pages = [
       ...rendered.searchPages,
@@ -369,6 +379,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : { keep }),
   );
   if (options.cacheDir && cache && !options.quick) await writeCache(options.cacheDir, cache);
+  if (options.cacheDir && !session) {
+    const state: RenderState = {
+      outDir: path.resolve(options.outDir),
+      global,
+      keys: [...rendered.keys],
+      articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
+      outputs: [...files.map((f) => f.path), ...keep].sort(),
+      searchUrls: articleUrls,
+    };
+    await writeState(options.cacheDir, RENDER_STATE, state);
+  }
   await store.prune(new Set(encoded.files.map((f) => f.path)));
   if (session) {
     session.last = {
@@ -429,6 +450,42 @@ function planImages(catalog: Catalog, assets: readonly AssetFile[], config: Pape
     }
   }
   return { sets, jobs };
+}
+
+/** What a build rendered into an output folder, kept in the cache folder for the next run. */
+interface RenderState {
+  readonly outDir: string;
+  /** Digest of everything every page depends on (config, templates, globals, images). */
+  readonly global: string;
+  /** Each page's key by site path. */
+  readonly keys: readonly (readonly [string, string])[];
+  /** Published article ids with their source digests. */
+  readonly articles: readonly (readonly [string, string])[];
+  readonly outputs: readonly string[];
+  /** The article pages the search index was made from. */
+  readonly searchUrls: readonly string[];
+}
+
+const RENDER_STATE = 'render.bin';
+
+/**
+ * The last run's render state for this output folder, when it applies: same global digest and
+ * every file it wrote still there (a deleted or edited dist/ means rendering everything).
+ */
+async function readStoredRender(cacheDir: string, outDir: string, global: string): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchUrls: readonly string[] } | null> {
+  const state = await readState<RenderState>(cacheDir, RENDER_STATE);
+  if (!state || state.outDir !== path.resolve(outDir) || state.global !== global) return null;
+  const present = await presentOutputs(outDir, state.outputs);
+  if (present.size !== state.outputs.length) return null;
+  return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchUrls: state.searchUrls };
+}
+
+/** Articles whose source changed, appeared or went since the stored state. */
+function changedDigests(before: ReadonlyMap<string, string>, now: Readonly<Record<string, Article>>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, a] of Object.entries(now)) if (before.get(id) !== a.digest) out.add(id);
+  for (const id of before.keys()) if (!(id in now)) out.add(id);
+  return out;
 }
 
 /** Files that articles and writers' profiles use but the content folder does not have. */

@@ -47,3 +47,23 @@ export async function writeCache<T>(dir: string, entries: ReadonlyMap<string, Ca
   await writeFile(tmp, serialize({ code: await codeDigest(), entries: [...entries] }));
   await rename(tmp, path.join(dir, FILE));
 }
+
+/**
+ * What the last build in this output folder rendered, for the next run's build to render only
+ * pages whose key changed (see RenderState in build.ts). Same rules as the parse cache.
+ */
+export async function readState<T>(dir: string, name: string): Promise<T | null> {
+  try {
+    const data = deserialize(await readFile(path.join(dir, name))) as { code: string; value: T };
+    return data.code === (await codeDigest()) ? data.value : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeState<T>(dir: string, name: string, value: T): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
+  await writeFile(tmp, serialize({ code: await codeDigest(), value }));
+  await rename(tmp, path.join(dir, name));
+}

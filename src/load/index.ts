@@ -228,3 +228,14 @@ function lineOfByte(bytes: Buffer, index: number): { line: number; column: numbe
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** Which of `rels` (posix, relative to the output folder) exist as files there. */
+export async function presentOutputs(outDir: string, rels: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const checks = rels.map(async (rel) => {
+    const info = await stat(path.join(outDir, rel)).catch(() => null);
+    if (info?.isFile()) out.add(rel);
+  });
+  await Promise.all(checks);
+  return out;
+}

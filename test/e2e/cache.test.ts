@@ -1,5 +1,6 @@
-// The persistent parse cache: a warm build re-parses only changed files, a config change or a
-// damaged cache file costs a full parse but never a wrong page, and output is identical.
+// The persistent cache: a warm build re-parses only changed files and renders only pages whose
+// key changed; a config change or a damaged cache file costs a full build but never a wrong page,
+// and output is identical.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +35,36 @@ describe('persistent parse cache', () => {
     const r = await run(s, dir);
     expect(r.ok).toBe(true);
     expect(r.parsed).toBe(1);
+  });
+
+  it('renders and indexes again only what changed since the last run into the same folder', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) files[`content/news/s${i}.md`] = article({ title: `Story ${i}`, date: `2026-03-${10 + i}T10:00:00`, tags: [`T${i % 2}`] });
+    const s = site(files);
+    const dir = path.join(s.dir, '.cache/build-paper');
+    const cold = await run(s, dir);
+    expect(cold.rebuild).toBe('full');
+    const warm = await run(s, dir);
+    expect(warm.rebuild).toBe('pages');
+    expect(warm.rendered).toBe(0);
+    expect(warm.written).toBe(0);
+    // Nothing changed on any article page, so the search index was not made again.
+    expect(warm.timings.map((t) => t.stage)).not.toContain('search');
+
+    s.write('content/news/s3.md', article({ title: 'Story 3, edited', date: '2026-03-13T10:00:00', tags: ['T1'] }));
+    const edited = await run(s, dir);
+    expect(edited.rendered).toBeGreaterThan(0);
+    expect(edited.rendered).toBeLessThan(cold.pages);
+    expect(edited.timings.map((t) => t.stage)).toContain('search');
+    const incremental = snapshot(s.out);
+    await run(s, null);
+    expect(snapshot(s.out)).toEqual(incremental);
+
+    // A missing output file means the stored state no longer describes the folder: render all.
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(s.out, 'news/2026/03/s5/index.html'));
+    const repaired = await run(s, dir);
+    expect(repaired.rebuild).toBe('full');
+    expect(s.exists('news/2026/03/s5/index.html')).toBe(true);
   });
 });
