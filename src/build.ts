@@ -20,7 +20,7 @@ import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { checkOutDir, writeSite } from './write/index.js';
-import { readCache, readState, writeCache, writeState } from './load/cache.js';
+import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
 import type { ImageSet } from './model.js';
@@ -389,6 +389,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       searchUrls: articleUrls,
     };
     await writeState(options.cacheDir, RENDER_STATE, state);
+  } else if (options.cacheDir) {
+    // A watch session changes the folder build by build (some unsettled): the next run renders all.
+    await removeState(options.cacheDir, RENDER_STATE);
   }
   await store.prune(new Set(encoded.files.map((f) => f.path)));
   if (session) {

@@ -2,7 +2,7 @@
 // digest and the file's digest, so a CI job that restores the folder re-parses only what changed.
 // Dropped whole when build-paper's code changes; safe to delete; a damaged file is ignored.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -66,4 +66,9 @@ export async function writeState<T>(dir: string, name: string, value: T): Promis
   const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
   await writeFile(tmp, serialize({ code: await codeDigest(), value }));
   await rename(tmp, path.join(dir, name));
+}
+
+/** Forgets a stored state (its output folder is being changed by other means). */
+export async function removeState(dir: string, name: string): Promise<void> {
+  await rm(path.join(dir, name), { force: true });
 }

@@ -67,4 +67,15 @@ describe('persistent parse cache', () => {
     expect(repaired.rebuild).toBe('full');
     expect(s.exists('news/2026/03/s5/index.html')).toBe(true);
   });
+
+  it('forgets what it rendered once a watch session has written to the folder', async () => {
+    const s = site({ 'content/news/a.md': article({ title: 'A' }), 'content/news/b.md': article({ title: 'B', date: '2026-03-19T10:00:00' }) });
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    const { createSession } = await import('../../src/session.js');
+    const session = createSession();
+    await build({ cwd: s.dir, contentDir: s.content, templatesDir: DEFAULT_TEMPLATES, outDir: s.out, now: NOW, cacheDir: dir, session });
+    const after = await run(s, dir);
+    expect(after.rebuild).toBe('full');
+  });
 });
