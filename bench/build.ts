@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { build, type BuildResult } from '../src/build.js';
+import type { BuildResult } from '../src/build.js';
+// The compiled build (npm install compiles it), as the CLI runs it: only it starts worker threads.
+const { build } = (await import('../lib/build.js' as string)) as typeof import('../src/build.js');
 import { writePaper } from './paper.js';
 
 interface Row {
@@ -59,7 +61,8 @@ if (child !== -1) {
 \`npm run bench\` (bench/build.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Synthetic papers
 (bench/paper.ts): ~700-word articles with a subheading, a list, a link and sometimes a table,
 8 sections, 320 tags, ~300 bylines; full builds (article pages with related blocks, listings,
-tag/author/date archives, feeds, sitemaps, search index), one thread, persistent parse cache on.
+tag/author/date archives, feeds, sitemaps, search index) with the compiled build as the CLI runs it
+(parse and render worker threads on both cores), persistent cache on.
 
 ${lines.join('\n')}
 

@@ -43,7 +43,10 @@ export interface BuildOptions {
   readonly now: number;
   /** Parse cache shared by the builds of a watch session. */
   readonly cache?: ParseCache;
-  /** Worker threads for parsing (default: one per core, at most 8). */
+  /**
+   * Worker threads for parsing and rendering. By default one per core (at most 8), used only on
+   * builds big enough to gain from them; a number given here is used whatever the size.
+   */
   readonly threads?: number;
   /** Told how far each long stage has got (the CLI draws a progress line). */
   readonly onProgress?: ProgressFn;
@@ -195,7 +198,8 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     const keyOf = (s: SourceFile) => `${config.digest}:${s.digest}`;
     // Articles not in the cache are parsed up front, across the worker pool.
     const misses = content.sources.filter((s) => !isProfile(s) && options.cache?.get(s.rel)?.key !== keyOf(s));
-    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads(), (done) => options.onProgress?.('parse', done, misses.length));
+    // Threads asked for by number are used however few the files; by default, only where they pay.
+    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads(), (done) => options.onProgress?.('parse', done, misses.length), options.threads === undefined ? undefined : 2);
     misses.forEach((s, i) => options.cache?.set(s.rel, { key: keyOf(s), value: fresh[i]! }));
     const freshByRel = new Map(misses.map((s, i) => [s.rel, fresh[i]!]));
     for (const source of content.sources) {
@@ -328,7 +332,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const rendered = await time('render', async () => {
     if (!templates) return null;
     // Worker threads when there are enough pages to render (not for a watch session's few).
-    const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads());
+    // Threads asked for by number are used however few the pages; by default, only where they pay.
+    const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
     const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo);
     diagnostics.push(...out.errors);
     return out;

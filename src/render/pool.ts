@@ -9,8 +9,12 @@ import { inThread, type PageRenderer } from './index.js';
 import type { Site } from './jobs.js';
 import type { TemplateSource, Templates } from './templates.js';
 
-/** Below this many pages the workers' start (copying the site to each) costs more than it saves. */
-const MIN_FOR_POOL = 400;
+/**
+ * Below this many pages the workers' start (copying the site to each) costs more than it saves:
+ * with `npm run bench` on 2 cores, 1,400 pages rendered in 2.7 s in one thread and 3.5 s in two
+ * workers; 4,200 pages in 8.4 s against 6.6 s; 13,800 in 31 s against 14.2 s.
+ */
+export const MIN_PAGES_FOR_POOL = 2500;
 const BATCH = 64;
 /** Run from TypeScript source (tests, tsx), there is no compiled worker to start. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -22,10 +26,10 @@ export interface WorkerSetup {
 }
 
 /** A renderer that uses `threads` workers when the page count is worth it, else this thread. */
-export function pooled(templates: Templates, sources: readonly TemplateSource[], globals: object, threads: number): PageRenderer {
+export function pooled(templates: Templates, sources: readonly TemplateSource[], globals: object, threads: number, minForPool = MIN_PAGES_FOR_POOL): PageRenderer {
   const local = inThread(templates);
   return async (site, jobs, onPage) => {
-    if (threads <= 1 || jobs.length < MIN_FOR_POOL || FROM_SOURCE) return local(site, jobs, onPage);
+    if (threads <= 1 || jobs.length < minForPool || FROM_SOURCE) return local(site, jobs, onPage);
     // Analyzed terms are for related stories only: they need not be copied to every worker.
     const byId: Record<string, Article> = {};
     for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0) };
