@@ -428,6 +428,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...base,
     settled: !options.quick,
     ...written,
+    // Files left as they were: compared and found equal, or known unchanged by their page key.
+    unchanged: written.unchanged + keep.size,
   });
 }
 
