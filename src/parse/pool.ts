@@ -2,9 +2,9 @@
 // worker threads sized to the machine. Results come back in input order, so the output is
 // byte-identical to a single-threaded build.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { BuildError } from '../errors.js';
 import type { Article, PaperConfig, SourceFile } from '../model.js';
+import { inWorkers } from '../workers.js';
 import { parseArticle } from './article.js';
 import { createMarkdown } from './markdown.js';
 
@@ -55,40 +55,5 @@ export async function parseMany(
       return r;
     });
   }
-  let done = 0;
-  const results: ParseResult[] = new Array(sources.length);
-  let next = 0;
-  const url = new URL('./worker.js', import.meta.url);
-  const count = Math.min(threads, Math.ceil(sources.length / BATCH));
-  const workers = Array.from({ length: count }, () => new Worker(url, { workerData: { config } }));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= sources.length) {
-                resolve();
-                return;
-              }
-              const from = next;
-              next = Math.min(sources.length, next + BATCH);
-              worker.postMessage({ from, sources: sources.slice(from, next) });
-            };
-            worker.on('message', (msg: { from: number; results: ParseResult[] }) => {
-              msg.results.forEach((r, i) => (results[msg.from + i] = r));
-              done += msg.results.length;
-              onDone(done);
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`parse worker exited with ${code}`))));
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
+  return inWorkers<SourceFile, ParseResult>(new URL('./worker.js', import.meta.url), { config }, sources, { threads, batch: BATCH, name: 'parse', onDone });
 }

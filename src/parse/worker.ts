@@ -8,6 +8,6 @@ import { markdownFor } from './pool.js';
 const { config } = workerData as { config: PaperConfig };
 const md = markdownFor(config);
 
-parentPort?.on('message', (msg: { from: number; sources: SourceFile[] }) => {
-  parentPort?.postMessage({ from: msg.from, results: msg.sources.map((s) => parseArticle(s, config, md)) });
+parentPort?.on('message', (msg: { from: number; items: SourceFile[] }) => {
+  parentPort?.postMessage({ from: msg.from, results: msg.items.map((s) => parseArticle(s, config, md)) });
 });

@@ -2,8 +2,8 @@
 // its own: on big papers it is spread over worker threads. Each worker gets the site's records
 // once, compiles the templates itself, makes the same page jobs and renders the site paths it is
 // sent; the results come back in job order, so the output is byte-identical to one thread.
-import { Worker } from 'node:worker_threads';
 import type { BuildError } from '../errors.js';
+import { inWorkers } from '../workers.js';
 import type { Article } from '../model.js';
 import { inThread, type PageRenderer } from './index.js';
 import type { Site } from './jobs.js';
@@ -35,41 +35,6 @@ export function pooled(templates: Templates, sources: readonly TemplateSource[],
     for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0) };
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
-    const url = new URL('./worker.js', import.meta.url);
-    const count = Math.min(threads, Math.ceil(jobs.length / BATCH));
-    const workers = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
-    const results: ({ html: string } | { error: BuildError })[] = new Array(jobs.length);
-    let next = 0;
-    let done = 0;
-    try {
-      await Promise.all(
-        workers.map(
-          (worker) =>
-            new Promise<void>((resolve, reject) => {
-              const send = () => {
-                if (next >= jobs.length) {
-                  resolve();
-                  return;
-                }
-                const from = next;
-                next = Math.min(jobs.length, next + BATCH);
-                worker.postMessage({ from, paths: jobs.slice(from, next).map((j) => j.sitePath) });
-              };
-              worker.on('message', (msg: { from: number; results: ({ html: string } | { error: BuildError })[] }) => {
-                msg.results.forEach((r, i) => (results[msg.from + i] = r));
-                done += msg.results.length;
-                onPage(done);
-                send();
-              });
-              worker.on('error', reject);
-              worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`render worker exited with ${code}`))));
-              send();
-            }),
-        ),
-      );
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
-    }
-    return results;
+    return inWorkers<string, { html: string } | { error: BuildError }>(new URL('./worker.js', import.meta.url), setup, jobs.map((j) => j.sitePath), { threads, batch: BATCH, name: 'render', onDone: onPage });
   };
 }

@@ -14,8 +14,8 @@ if (!templates) throw new Error(`render worker: templates did not compile: ${err
 const jobs = new Map<string, PageJob>();
 for (const job of pageJobs(site)) if (!jobs.has(job.sitePath)) jobs.set(job.sitePath, job);
 
-parentPort?.on('message', (msg: { from: number; paths: string[] }) => {
-  const results = msg.paths.map((p) => {
+parentPort?.on('message', (msg: { from: number; items: string[] }) => {
+  const results = msg.items.map((p) => {
     const job = jobs.get(p);
     if (!job) throw new Error(`render worker: no page ${p}`);
     return templates.render(job.template, job.context(site));

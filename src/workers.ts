@@ -1,0 +1,48 @@
+// The one way build-paper spreads work over worker threads: items go out in batches, each worker
+// takes the next batch when it sends one back, and results land at their item's index, so the
+// output is in input order whatever the timing. Workers answer { from, items } with
+// { from, results } (parse/worker.ts, render/worker.ts).
+import { Worker } from 'node:worker_threads';
+
+export async function inWorkers<T, R>(
+  script: URL,
+  workerData: unknown,
+  items: readonly T[],
+  options: { readonly threads: number; readonly batch: number; readonly name: string; readonly onDone?: (done: number) => void },
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let done = 0;
+  const count = Math.max(1, Math.min(options.threads, Math.ceil(items.length / options.batch)));
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= items.length) {
+                resolve();
+                return;
+              }
+              const from = next;
+              next = Math.min(items.length, next + options.batch);
+              worker.postMessage({ from, items: items.slice(from, next) });
+            };
+            worker.on('message', (msg: { from: number; results: R[] }) => {
+              msg.results.forEach((r, i) => (results[msg.from + i] = r));
+              done += msg.results.length;
+              options.onDone?.(done);
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${options.name} worker exited with ${code}`))));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
