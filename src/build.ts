@@ -23,7 +23,7 @@ import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
-import type { ImageSet } from './model.js';
+import type { ImageSet, RelatedMap } from './model.js';
 import type { ProgressFn } from './progress.js';
 import { carriedRelated, changedArticles, nextChange, type BuildSession } from './session.js';
 import type { Site } from './render/jobs.js';
@@ -319,8 +319,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (session && !memo) session.views = new WeakMap();
 
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
+  // The blocks depend on the config (in `global`) and on the published articles, in order.
+  const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
   const related = await time('related', () =>
-    carry ? carriedRelated(last!.related, catalog.chronology, catalog.byId) : options.signal ? relateAllUnlessAborted(catalog, config.related, options.signal) : relateAll(catalog, config.related),
+    carry
+      ? carriedRelated(last!.related, catalog.chronology, catalog.byId)
+      : stored && stored.relatedInputs === relatedInputs
+        ? stored.related
+        : options.signal
+          ? relateAllUnlessAborted(catalog, config.related, options.signal)
+          : relateAll(catalog, config.related),
   );
   if (related === null) return result(false, { articles: catalog.chronology.length, basePath: config.basePath, settled: false });
   const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick };
@@ -392,6 +400,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
       outputs: [...files.map((f) => f.path), ...keep].sort(),
       searchUrls: articleUrls,
+      relatedInputs,
+      related,
     };
     await writeState(options.cacheDir, RENDER_STATE, state);
   } else if (options.cacheDir) {
@@ -474,6 +484,9 @@ interface RenderState {
   readonly outputs: readonly string[];
   /** The article pages the search index was made from. */
   readonly searchUrls: readonly string[];
+  /** Digest of the published articles (ids and source digests, in order) and the blocks they gave. */
+  readonly relatedInputs: string;
+  readonly related: RelatedMap;
 }
 
 const RENDER_STATE = 'render.bin';
@@ -482,12 +495,16 @@ const RENDER_STATE = 'render.bin';
  * The last run's render state for this output folder, when it applies: same global digest and
  * every file it wrote still there (a deleted or edited dist/ means rendering everything).
  */
-async function readStoredRender(cacheDir: string, outDir: string, global: string): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchUrls: readonly string[] } | null> {
+async function readStoredRender(
+  cacheDir: string,
+  outDir: string,
+  global: string,
+): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchUrls: readonly string[]; relatedInputs: string; related: RelatedMap } | null> {
   const state = await readState<RenderState>(cacheDir, RENDER_STATE);
   if (!state || state.outDir !== path.resolve(outDir) || state.global !== global) return null;
   const present = await presentOutputs(outDir, state.outputs);
   if (present.size !== state.outputs.length) return null;
-  return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchUrls: state.searchUrls };
+  return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchUrls: state.searchUrls, relatedInputs: state.relatedInputs, related: state.related };
 }
 
 /** Articles whose source changed, appeared or went since the stored state. */

@@ -78,4 +78,22 @@ describe('persistent parse cache', () => {
     const after = await run(s, dir);
     expect(after.rebuild).toBe('full');
   });
+
+  it('computes related blocks again when the words of an article change, not from the stored state', async () => {
+    const s = site({
+      'content/news/a.md': article({ title: 'Flood', date: '2026-03-20T10:00:00' }, 'River flood water rises over the rice fields of the delta.'),
+      'content/news/b.md': article({ title: 'Market', date: '2026-03-19T10:00:00' }, 'Traders at the market sold fish and vegetables.'),
+      'content/news/c.md': article({ title: 'Football', date: '2026-03-18T10:00:00' }, 'The football league match ended in a draw.'),
+    });
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    const firstRelated = (html: ReturnType<TestSite['html']>) => html('.related-story__headline a').first().text();
+    expect(firstRelated(s.html('news/2026/03/a/index.html'))).not.toBe('Football');
+    s.write('content/news/c.md', article({ title: 'Football', date: '2026-03-18T10:00:00' }, 'River flood water rises over the rice fields and the football pitch of the delta.'));
+    await run(s, dir);
+    expect(firstRelated(s.html('news/2026/03/a/index.html'))).toBe('Football');
+    const warm = snapshot(s.out);
+    await run(s, null);
+    expect(snapshot(s.out)).toEqual(warm);
+  });
 });
