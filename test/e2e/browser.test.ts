@@ -83,6 +83,8 @@ describe('the sample paper in Chromium', () => {
     const tab = await browser.newPage();
     await tab.goto(server.url + 'search/');
     await tab.locator('#search-page-q').pressSequentially('chapei');
+    // The UI searches as each letter is typed: wait for the results of the whole word.
+    await tab.locator('.pagefind-ui__message', { hasText: 'chapei' }).waitFor({ timeout: 10_000 });
     const { hrefs, first } = await results(tab);
     expect(hrefs[0]).toBe('/paper/culture/2026/11/young-chapei-players-bring-old-lute-to-battambang-stage/');
     expect(first.title).toBe('Young chapei players bring an old lute to a Battambang stage');
