@@ -25,7 +25,7 @@ import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
 import type { ImageSet, RelatedMap } from './model.js';
 import type { ProgressFn } from './progress.js';
-import { carriedRelated, changedArticles, nextChange, type BuildSession } from './session.js';
+import { carriedRelated, changedArticles, digestsOf, nextChange, type BuildSession } from './session.js';
 import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 
@@ -270,7 +270,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     );
     if (quick && 'timings' in quick) {
       timings.push(...quick.timings);
-      return result(true, { ...quick, basePath: options.session.last!.config.basePath, settled: false, rebuild: 'words' });
+      return result(true, { ...quick, basePath: options.session.last!.site.config.basePath, settled: false, rebuild: 'words' });
     }
     parsedEarly = quick?.parsed ?? 0;
   }
@@ -312,9 +312,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Without a watch session, the last run's state in the cache folder plays the same part.
   const stored = !session && options.cacheDir ? await readStoredRender(options.cacheDir, options.outDir, global) : null;
   const memo = last && last.global === global
-    ? { keys: last.keys, changed: changedArticles(last.articles, catalog.byId) }
+    ? { keys: last.keys, changed: changedArticles(digestsOf(last.site.catalog.byId), catalog.byId) }
     : stored
-      ? { keys: stored.keys, changed: changedDigests(stored.articles, catalog.byId) }
+      ? { keys: stored.keys, changed: changedArticles(stored.articles, catalog.byId) }
       : undefined;
   if (session && !memo) session.views = new WeakMap();
 
@@ -323,7 +323,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
   const related = await time('related', () =>
     carry
-      ? carriedRelated(last!.related, catalog.chronology, catalog.byId)
+      ? carriedRelated(last!.site.related, catalog.chronology, catalog.byId)
       : stored && stored.relatedInputs === relatedInputs
         ? stored.related
         : options.signal
@@ -413,12 +413,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     session.last = {
       global,
       keys: rendered.keys,
-      articles: catalog.byId,
-      related,
       outputs: new Set([...files.map((f) => f.path), ...keep]),
       settled: !options.quick,
-      config,
-      catalog,
       site,
       templates: templates!,
       globals: JSON.stringify(globals),
@@ -505,14 +501,6 @@ async function readStoredRender(
   const present = await presentOutputs(outDir, state.outputs);
   if (present.size !== state.outputs.length) return null;
   return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchUrls: state.searchUrls, relatedInputs: state.relatedInputs, related: state.related };
-}
-
-/** Articles whose source changed, appeared or went since the stored state. */
-function changedDigests(before: ReadonlyMap<string, string>, now: Readonly<Record<string, Article>>): Set<string> {
-  const out = new Set<string>();
-  for (const [id, a] of Object.entries(now)) if (before.get(id) !== a.digest) out.add(id);
-  for (const id of before.keys()) if (!(id in now)) out.add(id);
-  return out;
 }
 
 /** Files that articles and writers' profiles use but the content folder does not have. */

@@ -53,7 +53,7 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   const rels: string[] = [];
   for (const abs of options.changes) {
     const rel = path.relative(options.contentDir, abs).split(path.sep).join('/');
-    if (!rel.endsWith('.md') || rel.startsWith('..') || rel.startsWith(`${options.authorsDir}/`) || !(rel in last.catalog.byId)) return null;
+    if (!rel.endsWith('.md') || rel.startsWith('..') || rel.startsWith(`${options.authorsDir}/`) || !(rel in last.site.catalog.byId)) return null;
     rels.push(rel);
   }
   const content = await updateContent(session.content, options.contentDir, CONFIG_FILE, options.cwd, options.changes);
@@ -62,25 +62,25 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
   const sources = rels.map((rel) => content.entries.get(rel));
   if (sources.some((e) => e?.kind !== 'source')) return null;
   const files = sources.map((e) => (e as { file: SourceFile }).file);
-  const parsed = await parseMany(files, last.config, 1);
-  files.forEach((f, i) => session.parse.set(f.rel, { key: `${last.config.digest}:${f.digest}`, value: parsed[i]! }));
+  const parsed = await parseMany(files, last.site.config, 1);
+  files.forEach((f, i) => session.parse.set(f.rel, { key: `${last.site.config.digest}:${f.digest}`, value: parsed[i]! }));
   lap('parse');
   const errors: BuildError[] = parsed.flatMap((p) => [...p.errors]);
   // Warnings too: the ordinary build reports them.
   if (errors.length > 0) return { parsed: files.length };
   const edited: Article[] = parsed.map((p) => p.article!);
-  if (edited.some((a) => shapeOf(a) !== shapeOf(last.catalog.byId[a.id]!))) return { parsed: files.length };
+  if (edited.some((a) => shapeOf(a) !== shapeOf(last.site.catalog.byId[a.id]!))) return { parsed: files.length };
 
-  const byId = { ...last.catalog.byId };
+  const byId = { ...last.site.catalog.byId };
   for (const a of edited) byId[a.id] = a;
-  const catalog = { ...last.catalog, byId };
+  const catalog = { ...last.site.catalog, byId };
   // The edition date in the masthead moves with the clock; when it does, every page changes.
-  if (JSON.stringify({ site: siteGlobals(last.config, options.now, last.assetHrefs) }) !== last.globals) return { parsed: files.length };
+  if (JSON.stringify({ site: siteGlobals(last.site.config, options.now, last.assetHrefs) }) !== last.globals) return { parsed: files.length };
   lap('catalog');
-  let related = last.related;
+  let related = last.site.related;
   if (catalog.chronology.length < options.exactRelatedFrom) {
-    related = relateAll(catalog, last.config.related);
-    if (!sameBlocks(related, last.related)) return { parsed: files.length };
+    related = relateAll(catalog, last.site.config.related);
+    if (!sameBlocks(related, last.site.related)) return { parsed: files.length };
   }
   lap('related');
 
@@ -98,14 +98,14 @@ export async function quickRebuild(options: QuickOptions, session: BuildSession)
     for (const p of last.dependents.get(a.id) ?? []) paths.add(p);
   }
   const jobs = [...paths].sort().map((p) => last.jobs.get(p)!);
-  const pages = renderAgain(site, last.templates, jobs);
+  const pages = await renderAgain(site, last.templates, jobs);
   if (pages.errors.length) return { parsed: files.length };
   const out: OutputFile[] = [...pages.files, ...(shown.size ? newsFiles(site, shown) : [])];
   lap('render');
   // The same pages, feeds and files exist as before: write these, remove nothing.
   const written = await writeSite(options.outDir, out, () => undefined, { only: true });
   lap('write');
-  session.last = { ...last, articles: byId, catalog, related, site: { ...last.site, catalog, related, now: options.now }, settled: false };
+  session.last = { ...last, site: { ...last.site, catalog, related, now: options.now }, settled: false };
   return {
     ...written,
     parsed: files.length,

@@ -4,7 +4,7 @@
 // (config, templates, theme assets, image sizes, the edition date) differs from the last build.
 import type { ParseCache } from './build.js';
 import type { LoadedContent } from './load/index.js';
-import type { Article, Catalog, PaperConfig, RelatedMap } from './model.js';
+import type { Article, RelatedMap } from './model.js';
 import type { PageJob, Site } from './render/jobs.js';
 import type { Templates } from './render/templates.js';
 import type { StoryView } from './render/view.js';
@@ -25,16 +25,11 @@ export interface LastBuild {
   readonly global: string;
   /** Each page's key, by site path. */
   readonly keys: ReadonlyMap<string, string>;
-  /** Published articles by id. */
-  readonly articles: Readonly<Record<string, Article>>;
-  readonly related: RelatedMap;
   /** Every output path written or kept. */
   readonly outputs: ReadonlySet<string>;
   /** Whether the related blocks and the search index match the content exactly. */
   readonly settled: boolean;
-  readonly config: PaperConfig;
-  readonly catalog: Catalog;
-  /** What the pages were rendered from (without the session's views). */
+  /** What the pages were rendered from: config, catalog, related blocks (without the session's views). */
   readonly site: Site;
   readonly templates: Templates;
   /** The site globals as JSON (they hold the edition date, which moves with the clock). */
@@ -75,11 +70,16 @@ export function createSession(): BuildSession {
   return { parse: new Map(), views: new WeakMap(), last: null, content: null };
 }
 
-/** Articles whose record differs between two builds (edited, added or removed). */
-export function changedArticles(before: Readonly<Record<string, Article>>, after: Readonly<Record<string, Article>>): Set<string> {
+/** Each published article's source digest, by id. */
+export function digestsOf(byId: Readonly<Record<string, Article>>): Map<string, string> {
+  return new Map(Object.entries(byId).map(([id, a]) => [id, a.digest]));
+}
+
+/** Articles whose source differs between two builds (edited, added or removed), by digest. */
+export function changedArticles(before: ReadonlyMap<string, string>, after: Readonly<Record<string, Article>>): Set<string> {
   const out = new Set<string>();
-  for (const [id, a] of Object.entries(after)) if (before[id] !== a) out.add(id);
-  for (const id of Object.keys(before)) if (!(id in after)) out.add(id);
+  for (const [id, a] of Object.entries(after)) if (before.get(id) !== a.digest) out.add(id);
+  for (const id of before.keys()) if (!(id in after)) out.add(id);
   return out;
 }
 

@@ -31,26 +31,17 @@ export function codeDigest(): Promise<string> {
 
 /** Reads the cache; an absent, damaged or foreign-version file gives an empty map. */
 export async function readCache<T>(dir: string): Promise<Map<string, CacheEntry<T>>> {
-  try {
-    const data = deserialize(await readFile(path.join(dir, FILE))) as { code: string; entries: [string, CacheEntry<T>][] };
-    if (data.code !== (await codeDigest())) return new Map();
-    return new Map(data.entries);
-  } catch {
-    return new Map();
-  }
+  return new Map(await readState<[string, CacheEntry<T>][]>(dir, FILE));
 }
 
 /** Writes the cache through a temporary file, so a killed build never leaves half a cache. */
 export async function writeCache<T>(dir: string, entries: ReadonlyMap<string, CacheEntry<T>>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  await writeFile(tmp, serialize({ code: await codeDigest(), entries: [...entries] }));
-  await rename(tmp, path.join(dir, FILE));
+  await writeState(dir, FILE, [...entries]);
 }
 
 /**
- * What the last build in this output folder rendered, for the next run's build to render only
- * pages whose key changed (see RenderState in build.ts). Same rules as the parse cache.
+ * A value kept in the cache folder under `name` (the parse cache, the last render's state), or
+ * null when it is absent, damaged or written by another version of build-paper.
  */
 export async function readState<T>(dir: string, name: string): Promise<T | null> {
   try {
@@ -61,6 +52,7 @@ export async function readState<T>(dir: string, name: string): Promise<T | null>
   }
 }
 
+/** Writes a value through a temporary file, so a killed build never leaves half of it. */
 export async function writeState<T>(dir: string, name: string, value: T): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `${name}.${process.pid}.tmp`);

@@ -155,13 +155,13 @@ export function newsFiles(site: Site, showing?: ReadonlySet<string>): OutputFile
  * Renders some jobs of an earlier build again for `site` (a watch session's word-only edits:
  * the pages keep their keys, only the articles they show changed).
  */
-export function renderAgain(site: Site, templates: Templates, jobs: readonly PageJob[]): { files: OutputFile[]; errors: BuildError[] } {
+export async function renderAgain(site: Site, templates: Templates, jobs: readonly PageJob[]): Promise<{ files: OutputFile[]; errors: BuildError[] }> {
+  const outs = await inThread(templates)(site, jobs, () => undefined);
   const files: OutputFile[] = [];
   const errors: BuildError[] = [];
-  for (const job of jobs) {
-    const out = templates.render(job.template, job.context(site));
+  outs.forEach((out, i) => {
     if ('error' in out) errors.push(out.error);
-    else files.push({ path: fileFor(job.sitePath), kind: 'page', content: out.html });
-  }
+    else files.push({ path: fileFor(jobs[i]!.sitePath), kind: 'page', content: out.html });
+  });
   return { files, errors };
 }
