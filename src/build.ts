@@ -287,6 +287,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (cache) for (const [k, v] of stored) cache.set(k, v);
     else cache = stored;
   }
+  const cachedBefore = cache?.size ?? 0;
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
   const [paper, theme] = await Promise.all([
     readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}) }, diagnostics, time),
@@ -389,10 +390,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...encoded.files,
   ];
   const written = await time('write', () =>
-    writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : { keep }),
+    // The last build's outputs (a watch session's, or the stored state's, whose every file was
+    // found on disk) say what may be stale, so the output folder is not walked.
+    writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep }),
   );
-  if (options.cacheDir && cache && !options.quick) await writeCache(options.cacheDir, cache);
-  if (options.cacheDir && !session) {
+  if (options.cacheDir && cache && !options.quick && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+  // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
+  const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && searchFiles.length === 0 && written.written === 0 && written.removed === 0;
+  if (options.cacheDir && !session && !sameState) {
     const state: RenderState = {
       outDir: path.resolve(options.outDir),
       global,
@@ -404,7 +409,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       related,
     };
     await writeState(options.cacheDir, RENDER_STATE, state);
-  } else if (options.cacheDir) {
+  } else if (options.cacheDir && session) {
     // A watch session changes the folder build by build (some unsettled): the next run renders all.
     await removeState(options.cacheDir, RENDER_STATE);
   }

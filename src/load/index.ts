@@ -6,6 +6,7 @@ import path from 'node:path';
 import { imageSize } from 'image-size';
 import { buildError, locate, type BuildError } from '../errors.js';
 import type { AssetFile, SourceFile } from '../model.js';
+import { FILE_CONCURRENCY, mapLimit } from '../concurrency.js';
 
 export interface TextFile {
   readonly rel: string;
@@ -37,9 +38,9 @@ export interface LoadedTemplates {
 
 /** Reads content/: the config, every *.md article and every other file as an asset. */
 export async function loadContent(contentDir: string, configName: string, cwd: string): Promise<LoadedContent> {
-  const entries = new Map<string, ContentEntry>();
-  for (const rel of await listFiles(contentDir)) entries.set(rel, await readEntry(contentDir, rel, configName, cwd));
-  return assemble(entries);
+  const rels = await listFiles(contentDir);
+  const read = await mapLimit(rels, FILE_CONCURRENCY, (rel) => readEntry(contentDir, rel, configName, cwd));
+  return assemble(new Map(rels.map((rel, i) => [rel, read[i]!])));
 }
 
 /**
@@ -112,14 +113,17 @@ export async function loadTemplates(templatesDir: string, cwd: string): Promise<
   const files = await listFiles(templatesDir);
   const templates: TextFile[] = [];
   const assets: AssetFile[] = [];
-  for (const rel of files) {
+  await mapLimit(files, FILE_CONCURRENCY, async (rel) => {
     const abs = path.join(templatesDir, rel);
     if (rel.endsWith('.liquid')) {
       templates.push({ rel, path: displayPath(abs, cwd), text: stripBom(await readFile(abs, 'utf8')) });
     } else if (rel.startsWith('assets/')) {
       assets.push(await assetFile(rel.slice('assets/'.length), abs));
     }
-  }
+  });
+  // Read in parallel, listed in path order.
+  templates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  assets.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { dir: templatesDir, templates, assets };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildError, type BuildError } from '../errors.js';
 import type { OutputFile } from '../model.js';
 import { isInside } from '../paths.js';
+import { FILE_CONCURRENCY, mapLimit } from '../concurrency.js';
 
 export interface WriteStats {
   readonly written: number;
@@ -14,8 +15,6 @@ export interface WriteStats {
   /** Output paths written or removed (posix, relative to the output folder), sorted. */
   readonly changed: readonly string[];
 }
-
-const PARALLEL = 16;
 
 /**
  * Refuses an output folder whose cleaning would delete the project's own files: it may not
@@ -58,7 +57,7 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], on
   let written = 0;
   let unchanged = 0;
   const changed: string[] = [];
-  await inBatches(files, async (f) => {
+  await mapLimit(files, FILE_CONCURRENCY, async (f) => {
     const target = path.resolve(root, f.path);
     onFile(written + unchanged + 1);
     if (await sameBytes(target, f)) {
@@ -138,15 +137,4 @@ async function removeUpwards(dir: string, root: string): Promise<void> {
     await rmdir(dir);
     dir = path.dirname(dir);
   }
-}
-
-async function inBatches<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
 }

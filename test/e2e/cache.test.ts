@@ -68,6 +68,25 @@ describe('persistent parse cache', () => {
     expect(s.exists('news/2026/03/s5/index.html')).toBe(true);
   });
 
+  it('removes the pages of a deleted article in a warm run, as a cold build would not have them', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 4; i++) files[`content/news/s${i}.md`] = article({ title: `Story ${i}`, date: `2026-03-1${i}T10:00:00`, tags: [`Only${i}`] });
+    const s = site(files);
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    expect(s.exists('tags/only2/index.html')).toBe(true);
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(s.content, 'news/s2.md'));
+    const warm = await run(s, dir);
+    expect(warm.rebuild).toBe('pages');
+    expect(warm.changed).toContain('news/2026/03/s2/index.html');
+    expect(s.exists('news/2026/03/s2/index.html')).toBe(false);
+    expect(s.exists('tags/only2/index.html')).toBe(false);
+    const incremental = snapshot(s.out);
+    await run(s, null);
+    expect(snapshot(s.out)).toEqual(incremental);
+  });
+
   it('forgets what it rendered once a watch session has written to the folder', async () => {
     const s = site({ 'content/news/a.md': article({ title: 'A' }), 'content/news/b.md': article({ title: 'B', date: '2026-03-19T10:00:00' }) });
     const dir = path.join(s.dir, '.cache/build-paper');
