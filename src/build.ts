@@ -19,6 +19,7 @@ import { pooled } from './render/pool.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
+import { PARTS_FILE, PRIMARY_DIR, partsList, planParts, type StoredPart } from './search/parts.js';
 import { checkOutDir, writeSite } from './write/index.js';
 import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
@@ -357,24 +358,51 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
 
-  // A quick build leaves the last search index in place; a settling build makes it anew.
+  // A quick build leaves the last search index in place; otherwise only the parts of the index
+  // whose pages changed are made again (search/parts.ts), the others stay on disk.
   const keep = new Set(rendered.kept);
   let searchFiles: OutputFile[] = [];
-  const articleUrls = [...rendered.searchPages.map((p) => p.url), ...rendered.keptArticles.map((k) => k.url)].sort();
+  let searchParts: readonly StoredPart[] = [];
+  let reindexed = false;
   if (options.quick && last) {
-    for (const p of last.outputs) if (p.startsWith('pagefind/')) keep.add(p);
-  } else if (stored && rendered.searchPages.length === 0 && articleUrls.join('\n') === stored.searchUrls.join('\n')) {
-    // No article page changed since the last run: its search index is this run's too.
-    for (const p of stored.outputs) if (p.startsWith('pagefind/')) keep.add(p);
+    for (const p of last.outputs) if (p.startsWith(PRIMARY_DIR)) keep.add(p);
+    searchParts = last.searchParts;
   } else {
-    const pages = [
-      ...rendered.searchPages,
-      ...(await Promise.all(rendered.keptArticles.map(async (k) => ({ url: k.url, html: await readOutputText(options.outDir, k.path) })))),
-    ].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0));
-    const search = await time('search', () => buildSearchIndex(pages, config.language, (done) => options.onProgress?.('search', done, pages.length), options.signal));
-    if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
-    if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
-    searchFiles = search.files;
+    const indexed = [...rendered.searchPages, ...rendered.keptArticles].map((p) => {
+      const a = catalog.byId[p.articleId]!;
+      return { url: p.url, published: a.date.epochMs, digest: a.digest };
+    });
+    // Besides its own article, an article page's indexed part shows the templates, the config
+    // and writers' names (profiles); other articles (the related block) stay outside it.
+    const salt = createHash('sha256').update(JSON.stringify([global, config.language, paper.authors])).digest('hex');
+    const parts = planParts(indexed, config.search.partSize, salt);
+    const before = new Map((last?.searchParts ?? stored?.searchParts ?? []).map((p) => [p.dir, p]));
+    const todo = parts.filter((p) => before.get(p.dir)?.key !== p.key);
+    const html = new Map(rendered.searchPages.map((p) => [p.url, p.html]));
+    const onDisk = new Map(rendered.keptArticles.map((k) => [k.url, k.path]));
+    const made = new Map<string, string[]>();
+    if (todo.length > 0) {
+      const total = todo.reduce((n, p) => n + p.urls.length, 0);
+      const jobs = todo.map((part) => ({
+        dir: part.dir,
+        primary: part.dir === PRIMARY_DIR,
+        pages: () => Promise.all(part.urls.map(async (url) => ({ url, html: html.get(url) ?? (await readOutputText(options.outDir, onDisk.get(url)!)) }))),
+      }));
+      const search = await time('search', () => buildSearchIndex(jobs, config.language, (done) => options.onProgress?.('search', done, total), options.signal));
+      if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
+      if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
+      for (const [dir, files] of search.parts) {
+        made.set(dir, files.map((f) => f.path));
+        searchFiles.push(...files);
+      }
+      reindexed = true;
+    }
+    searchParts = parts.map((p) => {
+      const files = made.get(p.dir) ?? before.get(p.dir)!.files;
+      if (!made.has(p.dir)) for (const f of files) keep.add(f);
+      return { dir: p.dir, key: p.key, files };
+    });
+    searchFiles.push({ path: `${PRIMARY_DIR}${PARTS_FILE}`, kind: 'text', content: partsList(parts) });
   }
 
   // Originals are copied only when something uses the file itself (a link, a profile photo, a
@@ -396,7 +424,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   if (options.cacheDir && cache && !options.quick && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
   // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
-  const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && searchFiles.length === 0 && written.written === 0 && written.removed === 0;
+  const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && !reindexed && written.written === 0 && written.removed === 0;
   if (options.cacheDir && !session && !sameState) {
     const state: RenderState = {
       outDir: path.resolve(options.outDir),
@@ -404,7 +432,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       keys: [...rendered.keys],
       articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
       outputs: [...files.map((f) => f.path), ...keep].sort(),
-      searchUrls: articleUrls,
+      searchParts,
       relatedInputs,
       related,
     };
@@ -427,6 +455,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       jobs: rendered.jobs,
       dependents: rendered.dependents,
       nextChange: nextChange(paper.articles, options.now),
+      searchParts,
     };
   }
   return result(true, {
@@ -483,8 +512,8 @@ interface RenderState {
   /** Published article ids with their source digests. */
   readonly articles: readonly (readonly [string, string])[];
   readonly outputs: readonly string[];
-  /** The article pages the search index was made from. */
-  readonly searchUrls: readonly string[];
+  /** The parts of the search index: each one's folder, key and files. */
+  readonly searchParts: readonly StoredPart[];
   /** Digest of the published articles (ids and source digests, in order) and the blocks they gave. */
   readonly relatedInputs: string;
   readonly related: RelatedMap;
@@ -500,12 +529,12 @@ async function readStoredRender(
   cacheDir: string,
   outDir: string,
   global: string,
-): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchUrls: readonly string[]; relatedInputs: string; related: RelatedMap } | null> {
+): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchParts: readonly StoredPart[]; relatedInputs: string; related: RelatedMap } | null> {
   const state = await readState<RenderState>(cacheDir, RENDER_STATE);
   if (!state || state.outDir !== path.resolve(outDir) || state.global !== global) return null;
   const present = await presentOutputs(outDir, state.outputs);
   if (present.size !== state.outputs.length) return null;
-  return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchUrls: state.searchUrls, relatedInputs: state.relatedInputs, related: state.related };
+  return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchParts: state.searchParts, relatedInputs: state.relatedInputs, related: state.related };
 }
 
 /** Files that articles and writers' profiles use but the content folder does not have. */

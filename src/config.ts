@@ -93,6 +93,12 @@ const configSchema = z.object({
       sizes: text().pipe(z.string().min(1)).default(IMAGES_DEFAULTS.sizes),
     })
     .prefault({}),
+  search: z
+    .object({
+      // Pages a unit of the search index's parts (src/search/parts.ts); measured in docs/search.md.
+      part_size: z.number().int().min(1).max(1_000_000).default(250),
+    })
+    .prefault({}),
 });
 
 const KNOWN = Object.keys(configSchema.shape);
@@ -179,6 +185,7 @@ export function parseConfig(
     correctionsAt: d.corrections.placement,
     markdown: { allowHtml: d.markdown.allow_html, iframeHosts: d.markdown.iframe_hosts.map((h) => h.toLowerCase()) },
     images: { ...d.images, widths: [...new Set(d.images.widths)].sort((a, b) => a - b) },
+    search: { partSize: d.search.part_size },
   };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return { config: { ...body, digest }, errors };

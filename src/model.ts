@@ -66,6 +66,8 @@ export interface PaperConfig {
     readonly iframeHosts: readonly string[];
   };
   readonly images: ImagesConfig;
+  /** The search index is cut into parts of whole units of this many article pages (search/parts.ts). */
+  readonly search: { readonly partSize: number };
   /** sha256 of the normalized config, for cache invalidation. */
   readonly digest: string;
 }

@@ -2,6 +2,7 @@
 // changed: the files as read, parsed articles, each page's key, the related blocks and the set of
 // output files. A build with a session falls back to doing everything whenever something global
 // (config, templates, theme assets, image sizes, the edition date) differs from the last build.
+import type { StoredPart } from './search/parts.js';
 import type { ParseCache } from './build.js';
 import type { LoadedContent } from './load/index.js';
 import type { Article, RelatedMap } from './model.js';
@@ -41,6 +42,8 @@ export interface LastBuild {
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   /** The next moment an embargo lifts or an article expires (Infinity: none). */
   readonly nextChange: number;
+  /** The search index's parts as last written. */
+  readonly searchParts: readonly StoredPart[];
 }
 
 /**

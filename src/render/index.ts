@@ -39,9 +39,9 @@ export interface RenderMemo {
 export interface Rendered {
   readonly files: OutputFile[];
   /** Article pages rendered by this build, for the search index. */
-  readonly searchPages: { url: string; html: string }[];
+  readonly searchPages: { url: string; html: string; articleId: string }[];
   /** Article pages left as they are on disk (memo builds only): URL for search, output path. */
-  readonly keptArticles: { url: string; path: string }[];
+  readonly keptArticles: { url: string; path: string; articleId: string }[];
   /** Output paths of pages left as they are on disk (memo builds only). */
   readonly kept: string[];
   readonly keys: Map<string, string>;
@@ -74,8 +74,8 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
   // One set of story views for all pages of this build, unless a watch session brings its own.
   const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
-  const searchPages: { url: string; html: string }[] = [];
-  const keptArticles: { url: string; path: string }[] = [];
+  const searchPages: { url: string; html: string; articleId: string }[] = [];
+  const keptArticles: { url: string; path: string; articleId: string }[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
   const jobs = new Map<string, PageJob>();
@@ -104,7 +104,7 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
     if (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id))) {
       kept.push(path);
-      if (job.articleId) keptArticles.push({ url: searchUrl(job), path });
+      if (job.articleId) keptArticles.push({ url: searchUrl(job), path, articleId: job.articleId });
       continue;
     }
     todo.push(job);
@@ -123,7 +123,7 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
     }
     files.push({ path: fileFor(job.sitePath), kind: 'page', content: out.html });
     rendered++;
-    if (job.articleId) searchPages.push({ url: searchUrl(job), html: out.html });
+    if (job.articleId) searchPages.push({ url: searchUrl(job), html: out.html, articleId: job.articleId });
   });
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).

@@ -17,33 +17,64 @@ export interface SearchPage {
 }
 
 export interface SearchResult {
-  readonly files: OutputFile[];
+  /** Each part's files, by folder, sorted by path. */
+  readonly parts: Map<string, OutputFile[]>;
   readonly problems: string[];
 }
 
 /**
- * Builds the search index for `pages` under `pagefind/`; `language` is the paper's default.
- * Null when `signal` aborted it (a watch session's newer save comes first).
+ * What a merged part needs: its entry, metadata and index, fragment and filter chunks. Scripts,
+ * styles and WebAssembly come from the primary bundle (merged indexes reuse its wasm).
  */
-export async function buildSearchIndex(pages: readonly SearchPage[], language: string, onPage: (done: number) => void = () => undefined, signal?: AbortSignal): Promise<SearchResult | null> {
+const PART_FILE = /^(pagefind-entry\.json|[^/]+\.pf_meta|(index|fragment|filter)\/[^/]+)$/;
+
+/** The anchor page's one word (Pagefind drops a page without words): no reader types it. */
+const ANCHOR_URL = '/search/';
+const ANCHOR_WORD = 'bpanchorzqx';
+
+export interface PartJob {
+  /** Folder below the output folder ("pagefind/" for the primary bundle, which alone keeps Pagefind's UI files). */
+  readonly dir: string;
+  readonly primary: boolean;
+  /** The part's pages, read when its turn comes (kept pages come back from disk). */
+  readonly pages: () => Promise<readonly SearchPage[]>;
+}
+
+/**
+ * Builds the search index of each part, one after the other through one Pagefind process;
+ * `language` is the paper's default. `onPage` counts pages over all parts. Null when `signal`
+ * aborted it (a watch session's newer save comes first).
+ */
+export async function buildSearchIndex(parts: readonly PartJob[], language: string, onPage: (done: number) => void = () => undefined, signal?: AbortSignal): Promise<SearchResult | null> {
   const pagefind = await import('pagefind');
   const problems: string[] = [];
+  const made = new Map<string, OutputFile[]>();
+  let done = 0;
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0] ?? 'en' });
-    problems.push(...errors);
-    if (!index) return { files: [], problems };
-    for (const [i, page] of pages.entries()) {
-      if (signal?.aborted) return null;
-      const res = await index.addHTMLFile({ url: page.url, content: spaceWords(page.html, language) });
-      problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
-      onPage(i + 1);
+    for (const part of parts) {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0] ?? 'en' });
+      problems.push(...errors);
+      if (!index) return { parts: new Map(), problems };
+      // A page dated 1970 takes rank 0 of the date order, which Pagefind scores 0 in every part;
+      // the search page's date mode weights parts so that ranks compare across them.
+      const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: language.split('-')[0] ?? 'en', meta: { title: '' }, sort: { date: '0' } });
+      problems.push(...anchor.errors);
+      for (const page of await part.pages()) {
+        if (signal?.aborted) return null;
+        const res = await index.addHTMLFile({ url: page.url, content: spaceWords(page.html, language) });
+        problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
+        onPage(++done);
+      }
+      const out = await index.getFiles();
+      problems.push(...out.errors);
+      await index.deleteIndex();
+      const files = out.files
+        .filter((f) => part.primary || PART_FILE.test(f.path))
+        .map((f): OutputFile => ({ path: `${part.dir}${f.path}`, kind: 'asset', content: f.content }))
+        .sort((a, b) => (a.path < b.path ? -1 : 1));
+      made.set(part.dir, files);
     }
-    const out = await index.getFiles();
-    problems.push(...out.errors);
-    const files = out.files
-      .map((f): OutputFile => ({ path: `pagefind/${f.path}`, kind: 'asset', content: f.content }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1));
-    return { files, problems };
+    return { parts: made, problems };
   } finally {
     await pagefind.close();
   }

@@ -35,14 +35,37 @@
     return Object.assign({}, result, { excerpt: restore(result.excerpt), meta: meta, sub_results: subs });
   }
 
-  /** Starts Pagefind UI in `el` (a #search element with data-bundle, data-base, data-label). */
+  /**
+   * Starts Pagefind UI in `el` (a #search element with data-bundle, data-base, data-label). The
+   * index comes in parts (the build re-indexes only the newest); parts.json in the primary
+   * bundle lists the others, which are merged into every search.
+   */
   function start(el) {
+    var bundle = el.getAttribute('data-bundle');
+    return root
+      .fetch(bundle + 'parts.json')
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .catch(function () { return []; })
+      .then(function (parts) { return startWith(el, bundle, parts); });
+  }
+
+  function startWith(el, bundle, parts) {
     var params = new URLSearchParams(root.location.search);
     var byDate = params.get('sort') === 'date';
+    var base = el.getAttribute('data-base');
     var options = {
       element: '#' + el.id,
-      bundlePath: el.getAttribute('data-bundle'),
-      baseUrl: el.getAttribute('data-base'),
+      bundlePath: bundle,
+      baseUrl: base,
+      // Parts are in publication order, oldest first. Sorted by date, Pagefind scores a result
+      // by its rank within its own part and merges parts by score; weighting each part 2^20
+      // times the one before (more pages than a part holds) makes those scores compare across
+      // parts. Rank 0 in each part is an empty anchor page the build adds, so no story scores 0.
+      mergeIndex: parts.map(function (dir, i) {
+        var merged = { bundlePath: bundle + dir, baseUrl: base };
+        if (byDate) merged.indexWeight = Math.pow(2, 20 * (i + 1));
+        return merged;
+      }),
       showSubResults: false,
       showImages: false,
       resetStyles: false,

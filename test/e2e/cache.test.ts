@@ -87,6 +87,36 @@ describe('persistent parse cache', () => {
     expect(snapshot(s.out)).toEqual(incremental);
   });
 
+  it('indexes again only the part of the search index whose articles changed', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 9; i++) files[`content/news/s${i}.md`] = article({ title: `Story ${i}`, date: `2026-03-${10 + i}T10:00:00` }, `Harbour story number ${i}.`);
+    const s = site(files);
+    s.write('content/paper.yaml', `${PAPER_YAML}\nsearch:\n  part_size: 2\n`);
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    // 9 pages in units of 2: a part of 8 (the primary bundle) and an open part of 1.
+    expect(JSON.parse(s.read('pagefind/parts.json'))).toEqual(['parts/8-9/']);
+    const primary = (changed: readonly string[]) => changed.filter((p) => p.startsWith('pagefind/') && !p.startsWith('pagefind/parts/') && p !== 'pagefind/parts.json');
+
+    s.write('content/news/s9.md', article({ title: 'Story 9', date: '2026-03-19T10:00:00' }, 'Harbour story number 9.'));
+    const added = await run(s, dir);
+    expect(JSON.parse(s.read('pagefind/parts.json'))).toEqual(['parts/8-10/']);
+    expect(primary(added.changed)).toEqual([]);
+    expect(added.changed).toContain('pagefind/parts/8-10/pagefind-entry.json');
+    expect(added.changed).toContain('pagefind/parts/8-9/pagefind-entry.json');
+    expect(s.exists('pagefind/parts/8-9/pagefind-entry.json')).toBe(false);
+
+    // An edit to an old article re-indexes its part, the primary one, and leaves the other alone.
+    s.write('content/news/s1.md', article({ title: 'Story 1, edited', date: '2026-03-11T10:00:00' }, 'Harbour story number 1, with a lighthouse.'));
+    const edited = await run(s, dir);
+    expect(primary(edited.changed).length).toBeGreaterThan(0);
+    expect(edited.changed.filter((p) => p.startsWith('pagefind/parts/'))).toEqual([]);
+
+    const warm = snapshot(s.out);
+    await run(s, null);
+    expect(snapshot(s.out)).toEqual(warm);
+  });
+
   it('forgets what it rendered once a watch session has written to the folder', async () => {
     const s = site({ 'content/news/a.md': article({ title: 'A' }), 'content/news/b.md': article({ title: 'B', date: '2026-03-19T10:00:00' }) });
     const dir = path.join(s.dir, '.cache/build-paper');
