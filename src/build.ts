@@ -5,7 +5,7 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { createHash } from 'node:crypto';
-import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, readOutputText, updateContent, type LoadedContent } from './load/index.js';
+import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, updateContent, type LoadedContent } from './load/index.js';
 import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 
 /** Writers' profiles live in content/authors/. */
@@ -20,7 +20,8 @@ import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { PARTS_FILE, PRIMARY_DIR, partsList, planParts, type StoredPart } from './search/parts.js';
-import { checkOutDir, writeSite } from './write/index.js';
+import { checkOutDir, openStaging } from './write/index.js';
+import { FILE_CONCURRENCY, mapLimit } from './concurrency.js';
 import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
@@ -339,138 +340,154 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const compiled = compileTemplates(theme.templates, globals);
   diagnostics.push(...compiled.errors);
   const templates = compiled.templates;
-  const rendered = await time('render', async () => {
-    if (!templates) return null;
-    // Worker threads when there are enough pages to render (not for a watch session's few).
-    // Threads asked for by number are used however few the pages; by default, only where they pay.
-    const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
-    const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo);
-    diagnostics.push(...out.errors);
-    return out;
-  });
-  // Encoded even when another file has an error, so that every problem shows in one run. (Not
-  // alongside render: render holds the main thread, so the overlap would be small and the
-  // stage timings would lie.)
-  const store = imageStore(options.cacheDir ?? null, options.imageCache);
-  const encoded = await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
-  diagnostics.push(...encoded.errors);
-  const imageStats = { processed: encoded.processed, cached: encoded.cached };
-
-  if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
-
-  // A quick build leaves the last search index in place; otherwise only the parts of the index
-  // whose pages changed are made again (search/parts.ts), the others stay on disk.
-  const keep = new Set(rendered.kept);
-  let searchFiles: OutputFile[] = [];
-  let searchParts: readonly StoredPart[] = [];
-  let reindexed = false;
-  if (options.quick && last) {
-    for (const p of last.outputs) if (p.startsWith(PRIMARY_DIR)) keep.add(p);
-    searchParts = last.searchParts;
-  } else {
-    const indexed = [...rendered.searchPages, ...rendered.keptArticles].map((p) => {
-      const a = catalog.byId[p.articleId]!;
-      return { url: p.url, published: a.date.epochMs, digest: a.digest };
+  // Nothing reaches the output folder before the build has succeeded: files wait in a staging
+  // folder (write/index.ts) and are moved in at the end, or dropped on failure.
+  const staging = await openStaging(options.outDir);
+  try {
+    const rendered = await time('render', async () => {
+      if (!templates) return null;
+      // Worker threads when there are enough pages to render (not for a watch session's few).
+      // Threads asked for by number are used however few the pages; by default, only where they pay.
+      const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
+      // Each page goes to the staging folder as soon as it is rendered, so no build holds them all.
+      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo, (file) => staging.put(file));
+      diagnostics.push(...out.errors);
+      return out;
     });
-    // Besides its own article, an article page's indexed part shows the templates, the config
-    // and writers' names (profiles); other articles (the related block) stay outside it.
-    const salt = createHash('sha256').update(JSON.stringify([global, config.language, paper.authors])).digest('hex');
-    const parts = planParts(indexed, config.search.partSize, salt);
-    const before = new Map((last?.searchParts ?? stored?.searchParts ?? []).map((p) => [p.dir, p]));
-    const todo = parts.filter((p) => before.get(p.dir)?.key !== p.key);
-    const html = new Map(rendered.searchPages.map((p) => [p.url, p.html]));
-    const onDisk = new Map(rendered.keptArticles.map((k) => [k.url, k.path]));
-    const made = new Map<string, string[]>();
-    if (todo.length > 0) {
-      const total = todo.reduce((n, p) => n + p.urls.length, 0);
-      const jobs = todo.map((part) => ({
-        dir: part.dir,
-        primary: part.dir === PRIMARY_DIR,
-        pages: () => Promise.all(part.urls.map(async (url) => ({ url, html: html.get(url) ?? (await readOutputText(options.outDir, onDisk.get(url)!)) }))),
-      }));
-      const search = await time('search', () => buildSearchIndex(jobs, config.language, (done) => options.onProgress?.('search', done, total), options.signal));
-      if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
-      if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
-      for (const [dir, files] of search.parts) {
-        made.set(dir, files.map((f) => f.path));
-        searchFiles.push(...files);
+    // Encoded even when another file has an error, so that every problem shows in one run. (Not
+    // alongside render: render holds the main thread, so the overlap would be small and the
+    // stage timings would lie.)
+    const store = imageStore(options.cacheDir ?? null, options.imageCache);
+    const encoded = await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
+    diagnostics.push(...encoded.errors);
+    const imageStats = { processed: encoded.processed, cached: encoded.cached };
+
+    if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
+
+    // A quick build leaves the last search index in place; otherwise only the parts of the index
+    // whose pages changed are made again (search/parts.ts), the others stay on disk.
+    const keep = new Set(rendered.kept);
+    let searchFiles: OutputFile[] = [];
+    let searchParts: readonly StoredPart[] = [];
+    let reindexed = false;
+    if (options.quick && last) {
+      for (const p of last.outputs) if (p.startsWith(PRIMARY_DIR)) keep.add(p);
+      searchParts = last.searchParts;
+    } else {
+      const indexed = [...rendered.searchPages, ...rendered.keptArticles].map((p) => {
+        const a = catalog.byId[p.articleId]!;
+        return { url: p.url, published: a.date.epochMs, digest: a.digest };
+      });
+      // Besides its own article, an article page's indexed part shows the templates, the config
+      // and writers' names (profiles); other articles (the related block) stay outside it.
+      const salt = createHash('sha256').update(JSON.stringify([global, config.language, paper.authors])).digest('hex');
+      const parts = planParts(indexed, config.search.partSize, salt);
+      const before = new Map((last?.searchParts ?? stored?.searchParts ?? []).map((p) => [p.dir, p]));
+      const todo = parts.filter((p) => before.get(p.dir)?.key !== p.key);
+      const html = new Map(rendered.searchPages.flatMap((p) => (p.html === undefined ? [] : [[p.url, p.html] as const])));
+      const onDisk = new Map([...rendered.searchPages, ...rendered.keptArticles].map((k) => [k.url, k.path]));
+      const made = new Map<string, string[]>();
+      if (todo.length > 0) {
+        const total = todo.reduce((n, p) => n + p.urls.length, 0);
+        const jobs = todo.map((part) => ({
+          dir: part.dir,
+          primary: part.dir === PRIMARY_DIR,
+          urls: part.urls,
+          read: async (url: string) => html.get(url) ?? (await staging.read(onDisk.get(url)!)),
+        }));
+        const search = await time('search', () => buildSearchIndex(jobs, config.language, (done) => options.onProgress?.('search', done, total), options.signal));
+        if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
+        if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
+        for (const [dir, files] of search.parts) {
+          made.set(dir, files.map((f) => f.path));
+          searchFiles.push(...files);
+        }
+        reindexed = true;
       }
-      reindexed = true;
+      searchParts = parts.map((p) => {
+        const files = made.get(p.dir) ?? before.get(p.dir)!.files;
+        if (!made.has(p.dir)) for (const f of files) keep.add(f);
+        return { dir: p.dir, key: p.key, files };
+      });
+      searchFiles.push({ path: `${PRIMARY_DIR}${PARTS_FILE}`, kind: 'text', content: partsList(parts) });
     }
-    searchParts = parts.map((p) => {
-      const files = made.get(p.dir) ?? before.get(p.dir)!.files;
-      if (!made.has(p.dir)) for (const f of files) keep.add(f);
-      return { dir: p.dir, key: p.key, files };
-    });
-    searchFiles.push({ path: `${PRIMARY_DIR}${PARTS_FILE}`, kind: 'text', content: partsList(parts) });
-  }
 
-  // Originals are copied only when something uses the file itself (a link, a profile photo, a
-  // GIF or SVG): pages show the variants, so a 20 MB camera JPEG never reaches the site.
-  const used = new Set<string>();
-  for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) if (!ref.image || !plan.sets[ref.rel]) used.add(ref.rel);
-  for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
-  const files: OutputFile[] = [
-    ...rendered.files,
-    ...searchFiles,
-    ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
-    ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
-    ...encoded.files,
-  ];
-  const written = await time('write', () =>
-    // The last build's outputs (a watch session's, or the stored state's, whose every file was
-    // found on disk) say what may be stale, so the output folder is not walked.
-    writeSite(options.outDir, files, (done) => options.onProgress?.('write', done, files.length), last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep }),
-  );
-  if (options.cacheDir && cache && !options.quick && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
-  // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
-  const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && !reindexed && written.written === 0 && written.removed === 0;
-  if (options.cacheDir && !session && !sameState) {
-    const state: RenderState = {
-      outDir: path.resolve(options.outDir),
-      global,
-      keys: [...rendered.keys],
-      articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
-      outputs: [...files.map((f) => f.path), ...keep].sort(),
-      searchParts,
-      relatedInputs,
-      related,
-    };
-    await writeState(options.cacheDir, RENDER_STATE, state);
-  } else if (options.cacheDir && session) {
-    // A watch session changes the folder build by build (some unsettled): the next run renders all.
-    await removeState(options.cacheDir, RENDER_STATE);
-  }
-  await store.prune(new Set(encoded.files.map((f) => f.path)));
-  if (session) {
-    session.last = {
-      global,
-      keys: rendered.keys,
-      outputs: new Set([...files.map((f) => f.path), ...keep]),
+    // Originals are copied only when something uses the file itself (a link, a profile photo, a
+    // GIF or SVG): pages show the variants, so a 20 MB camera JPEG never reaches the site.
+    const used = new Set<string>();
+    for (const id of catalog.chronology) for (const ref of catalog.byId[id]!.assets) if (!ref.image || !plan.sets[ref.rel]) used.add(ref.rel);
+    for (const p of Object.values(paper.authors)) if (p.photo) used.add(p.photo.src);
+    const files: OutputFile[] = [
+      ...rendered.files,
+      ...searchFiles,
+      ...themeFiles.map((t): OutputFile => ({ path: t.path, kind: 'copy', from: t.asset.abs, size: t.asset.size })),
+      ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
+      ...encoded.files,
+    ];
+    const written = await time('write', () =>
+      // The last build's outputs (a watch session's, or the stored state's, whose every file was
+      // found on disk) say what may be stale, so the output folder is not walked.
+      (async () => {
+        let done = 0;
+        await mapLimit(files, FILE_CONCURRENCY, async (f) => {
+          await staging.put(f);
+          options.onProgress?.('write', ++done, files.length);
+        });
+        return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
+      })(),
+    );
+    if (options.cacheDir && cache && !options.quick && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+    // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
+    const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && !reindexed && written.written === 0 && written.removed === 0;
+    if (options.cacheDir && !session && !sameState) {
+      const state: RenderState = {
+        outDir: path.resolve(options.outDir),
+        global,
+        keys: [...rendered.keys],
+        articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
+        outputs: [...files.map((f) => f.path), ...rendered.sunk, ...keep].sort(),
+        searchParts,
+        relatedInputs,
+        related,
+      };
+      await writeState(options.cacheDir, RENDER_STATE, state);
+    } else if (options.cacheDir && session) {
+      // A watch session changes the folder build by build (some unsettled): the next run renders all.
+      await removeState(options.cacheDir, RENDER_STATE);
+    }
+    await store.prune(new Set(encoded.files.map((f) => f.path)));
+    if (session) {
+      session.last = {
+        global,
+        keys: rendered.keys,
+        outputs: new Set([...files.map((f) => f.path), ...rendered.sunk, ...keep]),
+        settled: !options.quick,
+        site,
+        templates: templates!,
+        globals: JSON.stringify(globals),
+        assetHrefs,
+        jobs: rendered.jobs,
+        dependents: rendered.dependents,
+        nextChange: nextChange(paper.articles, options.now),
+        searchParts,
+      };
+    }
+    return result(true, {
+      images: imageStats,
+      articles: catalog.chronology.length,
+      pages: rendered.keys.size,
+      rendered: rendered.rendered,
+      rebuild: memo ? 'pages' : 'full',
+      files: files.length + rendered.sunk.length + keep.size,
+      ...base,
       settled: !options.quick,
-      site,
-      templates: templates!,
-      globals: JSON.stringify(globals),
-      assetHrefs,
-      jobs: rendered.jobs,
-      dependents: rendered.dependents,
-      nextChange: nextChange(paper.articles, options.now),
-      searchParts,
-    };
+      ...written,
+      // Files left as they were: compared and found equal, or known unchanged by their page key.
+      unchanged: written.unchanged + keep.size,
+    });
+  } finally {
+    await staging.discard();
   }
-  return result(true, {
-    images: imageStats,
-    articles: catalog.chronology.length,
-    pages: rendered.keys.size,
-    rendered: rendered.rendered,
-    rebuild: memo ? 'pages' : 'full',
-    files: files.length + keep.size,
-    ...base,
-    settled: !options.quick,
-    ...written,
-    // Files left as they were: compared and found equal, or known unchanged by their page key.
-    unchanged: written.unchanged + keep.size,
-  });
 }
 
 /**

@@ -8,9 +8,16 @@ export async function inWorkers<T, R>(
   script: URL,
   workerData: unknown,
   items: readonly T[],
-  options: { readonly threads: number; readonly batch: number; readonly name: string; readonly onDone?: (done: number) => void },
+  options: {
+    readonly threads: number;
+    readonly batch: number;
+    readonly name: string;
+    readonly onDone?: (done: number) => void;
+    /** Takes each batch's results as they come (not kept: the call returns []); the worker's next batch waits for it. */
+    readonly onResults?: (from: number, results: R[]) => void | Promise<void>;
+  },
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results: R[] = options.onResults ? [] : new Array(items.length);
   let next = 0;
   let done = 0;
   const count = Math.max(1, Math.min(options.threads, Math.ceil(items.length / options.batch)));
@@ -30,10 +37,10 @@ export async function inWorkers<T, R>(
               worker.postMessage({ from, items: items.slice(from, next) });
             };
             worker.on('message', (msg: { from: number; results: R[] }) => {
-              msg.results.forEach((r, i) => (results[msg.from + i] = r));
+              const taken = options.onResults ? options.onResults(msg.from, msg.results) : msg.results.forEach((r, i) => (results[msg.from + i] = r));
               done += msg.results.length;
               options.onDone?.(done);
-              send();
+              Promise.resolve(taken).then(send, reject);
             });
             worker.on('error', reject);
             worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${options.name} worker exited with ${code}`))));

@@ -149,11 +149,6 @@ export async function isDirectory(dir: string): Promise<boolean> {
   }
 }
 
-/** A file the last build wrote to the output folder, as text (a watch session re-indexes kept pages). */
-export async function readOutputText(outDir: string, rel: string): Promise<string> {
-  return readFile(path.join(outDir, rel), 'utf8');
-}
-
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;

@@ -36,10 +36,24 @@ export interface RenderMemo {
   readonly changed: ReadonlySet<string>;
 }
 
+/** A rendered article page: its URL in the search index, its output path and, when kept in memory, its text. */
+export interface SearchPageRef {
+  readonly url: string;
+  readonly path: string;
+  readonly articleId: string;
+  readonly html?: string;
+}
+
+/** Takes each rendered page (build.ts stages it for writing) instead of keeping it in `files`. */
+export type PageSink = (file: OutputFile) => Promise<void>;
+
 export interface Rendered {
+  /** Rendered files not handed to the sink. */
   readonly files: OutputFile[];
-  /** Article pages rendered by this build, for the search index. */
-  readonly searchPages: { url: string; html: string; articleId: string }[];
+  /** Output paths of the pages handed to the sink. */
+  readonly sunk: string[];
+  /** Article pages rendered by this build, for the search index (their text unless given to a sink). */
+  readonly searchPages: SearchPageRef[];
   /** Article pages left as they are on disk (memo builds only): URL for search, output path. */
   readonly keptArticles: { url: string; path: string; articleId: string }[];
   /** Output paths of pages left as they are on disk (memo builds only). */
@@ -52,17 +66,33 @@ export interface Rendered {
   readonly errors: BuildError[];
 }
 
-/** Renders page jobs, in order: in this thread, or spread over a worker pool (./pool.ts). */
-export type PageRenderer = (site: Site, jobs: readonly PageJob[], onPage: (done: number) => void) => Promise<({ html: string } | { error: BuildError })[]>;
+export type PageOutput = { html: string } | { error: BuildError };
+
+/**
+ * Renders page jobs in this thread or spread over a worker pool (./pool.ts), handing each page to
+ * `onResult` with its job's index as soon as it is done (not necessarily in order); a returned
+ * promise holds back further pages until it settles, so pages never pile up in memory.
+ */
+export type PageRenderer = (site: Site, jobs: readonly PageJob[], onPage: (done: number) => void, onResult: (index: number, out: PageOutput) => void | Promise<void>) => Promise<void>;
+
+/** Pages handed on before waiting for their `onResult` promises. */
+const IN_FLIGHT = 32;
 
 /** Renders in this thread. */
 export function inThread(templates: Templates): PageRenderer {
-  return async (site, jobs, onPage) =>
-    jobs.map((job, i) => {
-      const out = templates.render(job.template, job.context(site));
+  return async (site, jobs, onPage, onResult) => {
+    let pending: Promise<void>[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const taken = onResult(i, templates.render(job.template, job.context(site)));
+      if (taken) pending.push(taken);
       onPage(i + 1);
-      return out;
-    });
+      if (pending.length >= IN_FLIGHT) {
+        await Promise.all(pending);
+        pending = [];
+      }
+    }
+    await Promise.all(pending);
+  };
 }
 
 /**
@@ -70,11 +100,11 @@ export function inThread(templates: Templates): PageRenderer {
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo): Promise<Rendered> {
+export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, sink?: PageSink): Promise<Rendered> {
   // One set of story views for all pages of this build, unless a watch session brings its own.
   const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
-  const searchPages: { url: string; html: string; articleId: string }[] = [];
+  const searchPages: SearchPageRef[] = [];
   const keptArticles: { url: string; path: string; articleId: string }[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
@@ -109,22 +139,36 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
     }
     todo.push(job);
   }
-  const outs = await render(site, todo, onPage);
   const seenErrors = new Set<string>();
+  const pageErrors: BuildError[] = [];
   let rendered = 0;
-  todo.forEach((job, i) => {
-    const out = outs[i]!;
+  // By job index: pages may come back out of order from a pool.
+  const searchAt: (SearchPageRef | undefined)[] = new Array(todo.length);
+  const pageAt: (OutputFile | undefined)[] = sink ? [] : new Array(todo.length);
+  const sunkAt: (string | undefined)[] = sink ? new Array(todo.length) : [];
+  await render(site, todo, onPage, (i, out) => {
+    const job = todo[i]!;
     if ('error' in out) {
       // One broken template would otherwise repeat the same error on every page.
       const k = `${out.error.file}:${out.error.line}:${out.error.column}:${out.error.message}`;
-      if (!seenErrors.has(k)) errors.push(out.error);
+      if (!seenErrors.has(k)) pageErrors.push(out.error);
       seenErrors.add(k);
       return;
     }
-    files.push({ path: fileFor(job.sitePath), kind: 'page', content: out.html });
+    const file: OutputFile = { path: fileFor(job.sitePath), kind: 'page', content: out.html };
     rendered++;
-    if (job.articleId) searchPages.push({ url: searchUrl(job), html: out.html, articleId: job.articleId });
+    // Handed to the sink, the page's text is not kept: the search stage reads it back.
+    if (job.articleId) searchAt[i] = { url: searchUrl(job), path: file.path, articleId: job.articleId, ...(sink ? {} : { html: out.html }) };
+    if (sink) {
+      sunkAt[i] = file.path;
+      return sink(file);
+    }
+    pageAt[i] = file;
   });
+  errors.push(...pageErrors);
+  for (const f of pageAt) if (f) files.push(f);
+  for (const p of searchAt) if (p) searchPages.push(p);
+  const sunk = sunkAt.filter((p): p is string => p !== undefined);
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
   const absoluteUrls = !config.baseUrl.startsWith('/');
@@ -132,7 +176,7 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
   files.push(...newsFiles(site));
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });
-  return { files, searchPages, keptArticles, kept, keys, jobs, dependents, rendered, errors };
+  return { files, sunk, searchPages, keptArticles, kept, keys, jobs, dependents, rendered, errors };
 }
 
 /** Indexed by site path; the search page adds the base path, so the index works under any sub-path. */
@@ -156,10 +200,9 @@ export function newsFiles(site: Site, showing?: ReadonlySet<string>): OutputFile
  * the pages keep their keys, only the articles they show changed).
  */
 export async function renderAgain(site: Site, templates: Templates, jobs: readonly PageJob[]): Promise<{ files: OutputFile[]; errors: BuildError[] }> {
-  const outs = await inThread(templates)(site, jobs, () => undefined);
   const files: OutputFile[] = [];
   const errors: BuildError[] = [];
-  outs.forEach((out, i) => {
+  await inThread(templates)(site, jobs, () => undefined, (i, out) => {
     if ('error' in out) errors.push(out.error);
     else files.push({ path: fileFor(jobs[i]!.sitePath), kind: 'page', content: out.html });
   });

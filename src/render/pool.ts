@@ -2,10 +2,9 @@
 // its own: on big papers it is spread over worker threads. Each worker gets the site's records
 // once, compiles the templates itself, makes the same page jobs and renders the site paths it is
 // sent; the results come back in job order, so the output is byte-identical to one thread.
-import type { BuildError } from '../errors.js';
 import { inWorkers } from '../workers.js';
 import type { Article } from '../model.js';
-import { inThread, type PageRenderer } from './index.js';
+import { inThread, type PageOutput, type PageRenderer } from './index.js';
 import type { Site } from './jobs.js';
 import type { TemplateSource, Templates } from './templates.js';
 
@@ -28,13 +27,21 @@ export interface WorkerSetup {
 /** A renderer that uses `threads` workers when the page count is worth it, else this thread. */
 export function pooled(templates: Templates, sources: readonly TemplateSource[], globals: object, threads: number, minForPool = MIN_PAGES_FOR_POOL): PageRenderer {
   const local = inThread(templates);
-  return async (site, jobs, onPage) => {
-    if (threads <= 1 || jobs.length < minForPool || FROM_SOURCE) return local(site, jobs, onPage);
+  return async (site, jobs, onPage, onResult) => {
+    if (threads <= 1 || jobs.length < minForPool || FROM_SOURCE) return local(site, jobs, onPage, onResult);
     // Analyzed terms are for related stories only: they need not be copied to every worker.
     const byId: Record<string, Article> = {};
     for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0) };
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
-    return inWorkers<string, { html: string } | { error: BuildError }>(new URL('./worker.js', import.meta.url), setup, jobs.map((j) => j.sitePath), { threads, batch: BATCH, name: 'render', onDone: onPage });
+    await inWorkers<string, PageOutput>(new URL('./worker.js', import.meta.url), setup, jobs.map((j) => j.sitePath), {
+      threads,
+      batch: BATCH,
+      name: 'render',
+      onDone: onPage,
+      onResults: async (from, results) => {
+        await Promise.all(results.map((out, k) => onResult(from + k, out)));
+      },
+    });
   };
 }

@@ -10,12 +10,6 @@
 import type { OutputFile } from '../model.js';
 import { spaceWords } from './spacing.js';
 
-export interface SearchPage {
-  /** URL below the base path, starting with "/". */
-  readonly url: string;
-  readonly html: string;
-}
-
 export interface SearchResult {
   /** Each part's files, by folder, sorted by path. */
   readonly parts: Map<string, OutputFile[]>;
@@ -36,8 +30,9 @@ export interface PartJob {
   /** Folder below the output folder ("pagefind/" for the primary bundle, which alone keeps Pagefind's UI files). */
   readonly dir: string;
   readonly primary: boolean;
-  /** The part's pages, read when its turn comes (kept pages come back from disk). */
-  readonly pages: () => Promise<readonly SearchPage[]>;
+  /** The part's pages, by URL; each is read only when its turn comes. */
+  readonly urls: readonly string[];
+  readonly read: (url: string) => Promise<string>;
 }
 
 /**
@@ -59,10 +54,10 @@ export async function buildSearchIndex(parts: readonly PartJob[], language: stri
       // the search page's date mode weights parts so that ranks compare across them.
       const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: language.split('-')[0] ?? 'en', meta: { title: '' }, sort: { date: '0' } });
       problems.push(...anchor.errors);
-      for (const page of await part.pages()) {
+      for (const url of part.urls) {
         if (signal?.aborted) return null;
-        const res = await index.addHTMLFile({ url: page.url, content: spaceWords(page.html, language) });
-        problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
+        const res = await index.addHTMLFile({ url, content: spaceWords(await part.read(url), language) });
+        problems.push(...res.errors.map((e) => `${url}: ${e}`));
         onPage(++done);
       }
       const out = await index.getFiles();

@@ -1,7 +1,8 @@
 // OutputFile[] -> the output folder. Only files whose bytes changed are written (each through a
 // temporary file and a rename, so a reader never sees half a file); files the build no longer
 // produces are removed. Unchanged files keep their mtime, so uploads send only what changed.
-import { copyFile, mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildError, type BuildError } from '../errors.js';
 import type { OutputFile } from '../model.js';
@@ -45,51 +46,119 @@ export interface WriteOptions {
 }
 
 export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined, options: WriteOptions = {}): Promise<WriteStats> {
+  const staging = await openStaging(outDir);
+  try {
+    let done = 0;
+    await mapLimit(files, FILE_CONCURRENCY, async (f) => {
+      await staging.put(f);
+      onFile(++done);
+    });
+    return await staging.commit(options);
+  } finally {
+    await staging.discard();
+  }
+}
+
+/**
+ * Files on their way into the output folder. `put` compares a file with the one on disk and
+ * writes it to a staging folder beside the output folder only when its bytes differ, so a build
+ * can hand over pages as it renders them and hold none; `commit` moves the staged files into
+ * place (a rename each: a reader never sees half a file) and removes what is no longer wanted.
+ * Until then the output folder is untouched, and `discard` forgets the lot (a failed build).
+ */
+export interface Staging {
+  put(file: OutputFile): Promise<void>;
+  /** A file of this build as text: staged, or (unchanged) in the output folder. */
+  read(rel: string): Promise<string>;
+  commit(options?: WriteOptions): Promise<WriteStats>;
+  discard(): Promise<void>;
+}
+
+export async function openStaging(outDir: string): Promise<Staging> {
   const root = path.resolve(outDir);
-  await mkdir(root, { recursive: true });
-  // Posix paths relative to the output folder; kept ones were checked when they were written.
-  const wanted = new Set<string>(options.only ? [] : options.keep);
-  for (const f of files) {
-    const target = path.resolve(root, f.path);
-    if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
-    wanted.add(f.path);
+  // Beside the output folder, so that moving a file in is a rename; in the system's temporary
+  // folder when the output folder's parent is not writable (moves are then copies).
+  let stage = path.join(path.dirname(root), `.${path.basename(root)}.staging-${process.pid}`);
+  await rm(stage, { recursive: true, force: true });
+  try {
+    await mkdir(stage, { recursive: true });
+  } catch {
+    stage = await mkdtemp(path.join(tmpdir(), 'build-paper-staging-'));
   }
-  let written = 0;
+  const wanted = new Set<string>();
+  const staged: string[] = [];
+  const stagedSet = new Set<string>();
   let unchanged = 0;
-  const changed: string[] = [];
-  await mapLimit(files, FILE_CONCURRENCY, async (f) => {
-    const target = path.resolve(root, f.path);
-    onFile(written + unchanged + 1);
-    if (await sameBytes(target, f)) {
-      unchanged++;
-      return;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    if (f.kind === 'copy') await copyFile(f.from, tmp);
-    else await writeFile(tmp, f.content);
-    await rename(tmp, target);
-    written++;
-    changed.push(f.path);
-  });
-  let removed = 0;
-  if (options.only) return { written, unchanged, removed, changed: changed.sort() };
-  const existing = options.previous ?? (await walk(root)).map((file) => path.relative(root, file).split(path.sep).join('/'));
-  const emptied = new Set<string>();
-  for (const rel of existing) {
-    if (!wanted.has(rel)) {
-      const file = path.join(root, rel);
-      await unlink(file).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-      });
-      removed++;
-      changed.push(rel);
-      emptied.add(path.dirname(file));
-    }
+  const madeDirs = new Set<string>();
+  const mkdirOnce = async (dir: string) => {
+    if (madeDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  };
+  return {
+    async put(f) {
+      const target = path.resolve(root, f.path);
+      if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
+      wanted.add(f.path);
+      if (await sameBytes(target, f)) {
+        unchanged++;
+        return;
+      }
+      const tmp = path.join(stage, f.path);
+      await mkdirOnce(path.dirname(tmp));
+      if (f.kind === 'copy') await copyFile(f.from, tmp);
+      else await writeFile(tmp, f.content);
+      if (!stagedSet.has(f.path)) staged.push(f.path);
+      stagedSet.add(f.path);
+    },
+    read(rel) {
+      return readFile(stagedSet.has(rel) ? path.join(stage, rel) : path.join(root, rel), 'utf8');
+    },
+    async commit(options = {}) {
+      await mkdir(root, { recursive: true });
+      const changed: string[] = [];
+      for (const rel of [...staged].sort()) {
+        const target = path.join(root, rel);
+        await mkdirOnce(path.dirname(target));
+        await moveFile(path.join(stage, rel), target);
+        changed.push(rel);
+      }
+      let removed = 0;
+      if (!options.only) {
+        const keep = new Set([...wanted, ...(options.keep ?? [])]);
+        const existing = options.previous ?? (await walk(root)).map((file) => path.relative(root, file).split(path.sep).join('/'));
+        const emptied = new Set<string>();
+        for (const rel of existing) {
+          if (keep.has(rel)) continue;
+          const file = path.join(root, rel);
+          await unlink(file).catch((e: NodeJS.ErrnoException) => {
+            if (e.code !== 'ENOENT') throw e;
+          });
+          removed++;
+          changed.push(rel);
+          emptied.add(path.dirname(file));
+        }
+        if (!options.previous) await removeEmptyDirs(root, root);
+        else for (const dir of emptied) await removeUpwards(dir, root);
+      }
+      return { written: staged.length, unchanged, removed, changed: changed.sort() };
+    },
+    async discard() {
+      await rm(stage, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A rename, or a copy when the staging folder is on another file system. */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    const tmp = `${to}.${process.pid}.tmp`;
+    await copyFile(from, tmp);
+    await rename(tmp, to);
   }
-  if (!options.previous) await removeEmptyDirs(root, root);
-  else for (const dir of emptied) await removeUpwards(dir, root);
-  return { written, unchanged, removed, changed: changed.sort() };
 }
 
 async function sameBytes(target: string, f: OutputFile): Promise<boolean> {

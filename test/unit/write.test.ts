@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/model.js';
-import { checkOutDir, writeSite } from '../../src/write/index.js';
+import { checkOutDir, openStaging, writeSite } from '../../src/write/index.js';
 import { listFiles } from '../helpers/site.js';
 
 const made: string[] = [];
@@ -115,5 +115,37 @@ describe('checkOutDir', () => {
     const err = check(out);
     expect(err).not.toBeNull();
     expect(err).toMatchObject({ code: 'output/unsafe-dir', severity: 'error', file: out });
+  });
+});
+
+describe('openStaging', () => {
+  it('keeps staged files out of the output folder until commit, and leaves nothing behind', async () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    await writeSite(out, [page('index.html', 'old front'), page('old.html', 'gone soon')]);
+    const staging = await openStaging(out);
+    await staging.put(page('index.html', 'new front'));
+    await staging.put(page('news/a/index.html', 'story'));
+    // Until commit the reader sees the last build; the build itself reads its own new pages.
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('old front');
+    expect(existsSync(path.join(out, 'news'))).toBe(false);
+    expect(await staging.read('news/a/index.html')).toBe('story');
+    expect(await staging.read('old.html')).toBe('gone soon');
+    const stats = await staging.commit();
+    await staging.discard();
+    expect(stats).toEqual({ written: 2, unchanged: 0, removed: 1, changed: ['index.html', 'news/a/index.html', 'old.html'] });
+    expect(listFiles(out)).toEqual(['index.html', 'news/a/index.html']);
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  it('discarded, changes nothing', async () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    await writeSite(out, [page('index.html', 'front')]);
+    const staging = await openStaging(out);
+    await staging.put(page('index.html', 'broken build'));
+    await staging.discard();
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('front');
+    expect(readdirSync(parent)).toEqual(['dist']);
   });
 });
