@@ -14,7 +14,7 @@ import { defaultThreads, markdownFor, parseMany } from './parse/pool.js';
 import { parseAuthor } from './parse/author.js';
 import { termSlug } from './render/slugs.js';
 import { relateAll, relateAllUnlessAborted } from './related/index.js';
-import { renderSite, siteGlobals } from './render/index.js';
+import { renderSite, siteGlobals, type Shard } from './render/index.js';
 import { pooled } from './render/pool.js';
 import { compileTemplates } from './render/templates.js';
 import { href } from './render/urls.js';
@@ -71,6 +71,12 @@ export interface BuildOptions {
   readonly signal?: AbortSignal;
   /** Encoded images kept in memory between the builds of a watch session (used when there is no cacheDir). */
   readonly imageCache?: Map<string, Uint8Array>;
+  /**
+   * A sharded build (`--shard`): `{ index, count }` renders only that shard's article pages into
+   * the output folder and nothing else; 'final' expects every article page already there (the
+   * shards' output merged) and renders listings, feeds, sitemaps, images and the search index.
+   */
+  readonly shard?: Shard;
 }
 
 /** Papers this large or larger carry their related blocks over in a quick rebuild. */
@@ -313,7 +319,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes, plan.sets]))
     .digest('hex');
   // Without a watch session, the last run's state in the cache folder plays the same part.
-  const stored = !session && options.cacheDir ? await readStoredRender(options.cacheDir, options.outDir, global) : null;
+  const stored = !session && !options.shard && options.cacheDir ? await readStoredRender(options.cacheDir, options.outDir, global) : null;
   const memo = last && last.global === global
     ? { keys: last.keys, changed: changedArticles(digestsOf(last.site.catalog.byId), catalog.byId) }
     : stored
@@ -350,7 +356,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Threads asked for by number are used however few the pages; by default, only where they pay.
       const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
       // Each page goes to the staging folder as soon as it is rendered, so no build holds them all.
-      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo, (file) => staging.put(file));
+      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo, (file) => staging.put(file), options.shard);
       diagnostics.push(...out.errors);
       return out;
     });
@@ -358,11 +364,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // alongside render: render holds the main thread, so the overlap would be small and the
     // stage timings would lie.)
     const store = imageStore(options.cacheDir ?? null, options.imageCache);
-    const encoded = await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
+    // A shard leaves images to the final step.
+    const sharded = options.shard !== undefined && options.shard !== 'final';
+    const encoded = sharded
+      ? { files: [], errors: [], processed: 0, cached: 0 }
+      : await time('images', () => processImages(plan.jobs, config.images, { store, read: readImage, onImage: (done) => options.onProgress?.('images', done, plan.jobs.length) }));
     diagnostics.push(...encoded.errors);
     const imageStats = { processed: encoded.processed, cached: encoded.cached };
 
+    if (rendered && options.shard === 'final') {
+      // The article pages come from the shards: every one must be in the output folder.
+      const present = await presentOutputs(options.outDir, rendered.kept);
+      const missing = rendered.kept.filter((p) => !present.has(p));
+      for (const p of missing.slice(0, 10)) {
+        diagnostics.push(buildError('output/missing-shard', { file: displayPath(path.join(options.outDir, p), options.cwd) }, `the article page ${p} is not in the output folder: a shard's output is missing`));
+      }
+      if (missing.length > 10) diagnostics.push(buildError('output/missing-shard', { file: displayPath(options.outDir, options.cwd) }, `${missing.length - 10} more article pages are missing`));
+    }
     if (!rendered || hasErrors(diagnostics)) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats });
+    if (sharded) {
+      // A shard's output is its article pages and nothing else; other shards' pages stay.
+      const written = await time('write', () => staging.commit({ only: true }));
+      if (options.cacheDir && cache && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+      if (options.cacheDir) await removeState(options.cacheDir, RENDER_STATE);
+      return result(true, { articles: catalog.chronology.length, pages: rendered.rendered, rendered: rendered.rendered, files: rendered.sunk.length, ...base, ...written, images: imageStats });
+    }
 
     // A quick build leaves the last search index in place; otherwise only the parts of the index
     // whose pages changed are made again (search/parts.ts), the others stay on disk.

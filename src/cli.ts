@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { Shard } from './render/index.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
@@ -56,7 +57,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   addBuildOptions(program.command('build', { isDefault: true }).description('build the site into the output folder (default)'))
     .option('--watch', 'rebuild whenever content, templates or the config change')
-    .action(async (flags: BuildFlags) => {
+    .addOption(new Option('--shard <i/n|final>', 'render only shard i of n of the article pages; "final" renders the rest once the shards\' folders are merged into the output folder').conflicts('watch'))
+    .action(async (flags: BuildFlags & { shard?: string }) => {
+      if (flags.shard !== undefined) {
+        const shard = parseShard(flags.shard);
+        if (!shard) {
+          process.stderr.write(`--shard must be i/n with 1 <= i <= n (e.g. 2/4), or "final"; got "${flags.shard}"\n`);
+          code = EXIT.usage;
+          return;
+        }
+        code = await runBuild(flags, env, shard);
+        return;
+      }
       code = flags.watch ? await runWatch(flags, env, null) : await runBuild(flags, env);
     });
 
@@ -145,7 +157,17 @@ async function runWatch(flags: BuildFlags, env: NodeJS.ProcessEnv, serve: { host
   return EXIT.ok;
 }
 
-async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<number> {
+/** "2/4" -> { index: 2, count: 4 }; "final"; null when neither. */
+export function parseShard(text: string): Shard | null {
+  if (text === 'final') return 'final';
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text);
+  if (!m) return null;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return index >= 1 && index <= count ? { index, count } : null;
+}
+
+async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv, shard?: Shard): Promise<number> {
   const [{ build }, { formatError }, pc, { createProgress }] = await Promise.all([import('./build.js'), import('./errors.js'), import('picocolors'), import('./progress.js')]);
   const color = pc.default.createColors(Boolean(process.stderr.isTTY) && !env.NO_COLOR);
   const cwd = process.cwd();
@@ -155,6 +177,7 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv): Promise<numb
     ...folders(flags, cwd),
     now: buildTime(env),
     cacheDir: flags.cache ? path.resolve(cwd, flags.cacheDir) : null,
+    ...(shard ? { shard } : {}),
   });
   progress?.end();
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

@@ -50,6 +50,7 @@ export const CATALOGUE = {
   'template/render': 'Check the variable or filter name; templates see the fields listed in README "Templates".',
   'template/missing': 'Restore the template in the templates folder (copy it from the default theme).',
   'output/unsafe-dir': 'Choose an output folder that does not contain your content, templates or project.',
+  'output/missing-shard': 'Run every shard (--shard 1/n ... n/n) with the same content, copy their output folders into this one, then run --shard final.',
 } as const;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -44,6 +44,23 @@ export interface SearchPageRef {
   readonly html?: string;
 }
 
+/**
+ * Which pages a sharded build renders: `{ index, count }` (1-based) renders only the article
+ * pages that fall to that shard; 'final' renders every other page and takes the article pages as
+ * already in the output folder (the shards' folders merged into it).
+ */
+export type Shard = { readonly index: number; readonly count: number } | 'final';
+
+/** The shard (0-based) of a site path: FNV-1a of the path, so the split is the same on every machine. */
+export function shardOf(sitePath: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sitePath.length; i++) {
+    h ^= sitePath.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % count;
+}
+
 /** Takes each rendered page (build.ts stages it for writing) instead of keeping it in `files`. */
 export type PageSink = (file: OutputFile) => Promise<void>;
 
@@ -100,7 +117,7 @@ export function inThread(templates: Templates): PageRenderer {
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, sink?: PageSink): Promise<Rendered> {
+export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, sink?: PageSink, shard?: Shard): Promise<Rendered> {
   // One set of story views for all pages of this build, unless a watch session brings its own.
   const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
@@ -132,7 +149,9 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
       else dependents.set(id, [job.sitePath]);
     }
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
-    if (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id))) {
+    // A shard renders only its article pages; the final step renders the rest and keeps those.
+    if (shard && shard !== 'final' && !(job.articleId && shardOf(job.sitePath, shard.count) === shard.index - 1)) continue;
+    if ((shard === 'final' && job.articleId) || (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id)))) {
       kept.push(path);
       if (job.articleId) keptArticles.push({ url: searchUrl(job), path, articleId: job.articleId });
       continue;

@@ -89,11 +89,11 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const staged: string[] = [];
   const stagedSet = new Set<string>();
   let unchanged = 0;
-  const madeDirs = new Set<string>();
-  const mkdirOnce = async (dir: string) => {
-    if (madeDirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
-    madeDirs.add(dir);
+  const madeDirs = new Map<string, Promise<unknown>>();
+  const mkdirOnce = (dir: string) => {
+    let made = madeDirs.get(dir);
+    if (!made) madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
   };
   return {
     async put(f) {
@@ -116,13 +116,12 @@ export async function openStaging(outDir: string): Promise<Staging> {
     },
     async commit(options = {}) {
       await mkdir(root, { recursive: true });
-      const changed: string[] = [];
-      for (const rel of [...staged].sort()) {
+      const changed = [...staged].sort();
+      await mapLimit(changed, FILE_CONCURRENCY, async (rel) => {
         const target = path.join(root, rel);
         await mkdirOnce(path.dirname(target));
         await moveFile(path.join(stage, rel), target);
-        changed.push(rel);
-      }
+      });
       let removed = 0;
       if (!options.only) {
         const keep = new Set([...wanted, ...(options.keep ?? [])]);
