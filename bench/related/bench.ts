@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RELATED_DEFAULTS } from '../../src/config.js';
-import { createRelatedIndex, type RelatedDoc } from '../../src/related/index.js';
+import { createRelatedIndex, type RelatedDoc, type Retrieval } from '../../src/related/index.js';
 import { analyzeFields } from '../../src/text/analyze.js';
 import { syntheticArticles } from '../synthetic.js';
 
@@ -38,7 +38,9 @@ async function measure(size: number): Promise<Result> {
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const options = { ...RELATED_DEFAULTS, excludeSections: [], weighting: 'bm25' as const };
+  // BENCH_RETRIEVAL='{"textCandidates":32}' tries another retrieval budget (printed, not written to docs/).
+  const retrieval = process.env.BENCH_RETRIEVAL ? (JSON.parse(process.env.BENCH_RETRIEVAL) as Partial<Retrieval>) : undefined;
+  const options = { ...RELATED_DEFAULTS, excludeSections: [], weighting: 'bm25' as const, ...(retrieval ? { retrieval } : {}) };
   const index = createRelatedIndex(docs, options);
   const t1 = performance.now();
   let checksum = 0;
@@ -111,8 +113,10 @@ ${table.join('\n')}
 - **agreement**: for 200 sampled articles, the share of the recommendations that scoring every
   pair exactly would make which the engine also makes.
 `;
-  const file = path.resolve(import.meta.dirname, '../../docs/benchmarks-related.md');
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, doc);
+  if (!process.env.BENCH_RETRIEVAL) {
+    const file = path.resolve(import.meta.dirname, '../../docs/benchmarks-related.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, doc);
+  }
   process.stdout.write(doc);
 }

@@ -191,10 +191,19 @@ function checkFields(
   return { date, updated, slug };
 }
 
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** One word segmenter per language: making one costs more than segmenting an excerpt. */
+function wordSegmenter(language: string): Intl.Segmenter {
+  let s = segmenters.get(language);
+  if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: 'word' })));
+  return s;
+}
+
 /** Cuts at a word boundary (Intl.Segmenter, so Khmer and Thai work too) and adds an ellipsis. */
 export function cutAtWord(text: string, max: number, language: string): string {
   if (text.length <= max) return text;
-  const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+  const segmenter = wordSegmenter(language);
   let out = '';
   // Only the head is segmented: Intl.Segmenter slows down badly on long inputs.
   for (const { segment } of segmenter.segment(text.slice(0, max + 40))) {

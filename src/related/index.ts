@@ -4,7 +4,7 @@
 import type { Catalog, RelatedConfig, RelatedMap } from '../model.js';
 import { createRelatedIndex, type RelatedDoc, type RelatedIndex, type RelatedOptions } from './engine.js';
 
-export type { Candidate, RelatedDoc, RelatedIndex, RelatedOptions } from './engine.js';
+export type { Candidate, RelatedDoc, RelatedIndex, RelatedOptions, Retrieval } from './engine.js';
 export { createRelatedIndex } from './engine.js';
 
 export function relatedDocs(catalog: Catalog): RelatedDoc[] {
