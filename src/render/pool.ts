@@ -18,6 +18,9 @@ const BATCH = 64;
 /** Run from TypeScript source (tests, tsx), there is no compiled worker to start. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
+/** A page for a worker: its site path, and the body of the article it shows (article pages). */
+export type RenderItem = readonly [sitePath: string, body: string | null];
+
 export interface WorkerSetup {
   readonly site: Omit<Site, 'views'>;
   readonly templates: readonly TemplateSource[];
@@ -29,12 +32,15 @@ export function pooled(templates: Templates, sources: readonly TemplateSource[],
   const local = inThread(templates);
   return async (site, jobs, onPage, onResult) => {
     if (threads <= 1 || jobs.length < minForPool || FROM_SOURCE) return local(site, jobs, onPage, onResult);
-    // Analyzed terms are for related stories only: they need not be copied to every worker.
+    // Analyzed terms are for related stories only, and a body is shown on its own article page
+    // only: neither is copied to every worker. Each article page's job carries its body instead,
+    // so a worker holds the paper's metadata but not every article's text.
     const byId: Record<string, Article> = {};
-    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0) };
+    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0), bodyHtml: '' };
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
-    await inWorkers<string, PageOutput>(new URL('./worker.js', import.meta.url), setup, jobs.map((j) => j.sitePath), {
+    const items = jobs.map((j): RenderItem => [j.sitePath, j.articleId ? site.catalog.byId[j.articleId]!.bodyHtml : null]);
+    await inWorkers<RenderItem, PageOutput>(new URL('./worker.js', import.meta.url), setup, items, {
       threads,
       batch: BATCH,
       name: 'render',
