@@ -7,11 +7,40 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 
-const FILE = 'parse.bin';
+/**
+ * The parse cache is spread over this many files by a hash of each article's path, so a build
+ * that parsed a few articles rewrites a few files, not the whole cache.
+ */
+const BUCKETS = 32;
+const bucketFile = (b: number) => `parse-${String(b).padStart(2, '0')}.bin`;
+/** The single file of earlier versions, removed when the cache is next written. */
+const LEGACY_FILE = 'parse.bin';
 
 export interface CacheEntry<T> {
   readonly key: string;
   readonly value: T;
+}
+
+function bucketOf(rel: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < rel.length; i++) h = Math.imul(h ^ rel.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % BUCKETS;
+}
+
+/** The parse cache as read from disk: it remembers which paths were set or deleted since. */
+export class StoredCache<T> extends Map<string, CacheEntry<T>> {
+  readonly dirty = new Set<string>();
+
+  override set(rel: string, entry: CacheEntry<T>): this {
+    // Map's constructor calls set before the field exists; those entries are not changes.
+    this.dirty?.add(rel);
+    return super.set(rel, entry);
+  }
+
+  override delete(rel: string): boolean {
+    this.dirty.add(rel);
+    return super.delete(rel);
+  }
 }
 
 let toolDigest: Promise<string> | null = null;
@@ -29,14 +58,30 @@ export function codeDigest(): Promise<string> {
   return toolDigest;
 }
 
-/** Reads the cache; an absent, damaged or foreign-version file gives an empty map. */
-export async function readCache<T>(dir: string): Promise<Map<string, CacheEntry<T>>> {
-  return new Map(await readState<[string, CacheEntry<T>][]>(dir, FILE));
+/** Reads the cache; absent, damaged or foreign-version files count as empty. */
+export async function readCache<T>(dir: string): Promise<StoredCache<T>> {
+  const buckets = await Promise.all(Array.from({ length: BUCKETS }, (_, b) => readState<[string, CacheEntry<T>][]>(dir, bucketFile(b))));
+  return new StoredCache<T>(buckets.flatMap((entries) => entries ?? []));
 }
 
-/** Writes the cache through a temporary file, so a killed build never leaves half a cache. */
+/**
+ * Writes the cache, each file through a temporary file so a killed build never leaves half of
+ * one. A cache read by readCache rewrites only the files holding paths that changed.
+ */
 export async function writeCache<T>(dir: string, entries: ReadonlyMap<string, CacheEntry<T>>): Promise<void> {
-  await writeState(dir, FILE, [...entries]);
+  const dirty = entries instanceof StoredCache ? new Set([...entries.dirty].map(bucketOf)) : null;
+  const byBucket = new Map<number, [string, CacheEntry<T>][]>();
+  for (const [rel, entry] of entries) {
+    const b = bucketOf(rel);
+    if (dirty && !dirty.has(b)) continue;
+    const list = byBucket.get(b);
+    if (list) list.push([rel, entry]);
+    else byBucket.set(b, [[rel, entry]]);
+  }
+  const write = dirty ?? new Set(Array.from({ length: BUCKETS }, (_, b) => b));
+  await Promise.all([...write].map((b) => writeState(dir, bucketFile(b), byBucket.get(b) ?? [])));
+  if (entries instanceof StoredCache) entries.dirty.clear();
+  await rm(path.join(dir, LEGACY_FILE), { force: true });
 }
 
 /**

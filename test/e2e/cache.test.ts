@@ -1,7 +1,7 @@
 // The persistent cache: a warm build re-parses only changed files and renders only pages whose
 // key changed; a config change or a damaged cache file costs a full build but never a wrong page,
 // and output is identical.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -16,9 +16,15 @@ describe('persistent parse cache', () => {
     const dir = path.join(s.dir, '.cache/build-paper');
     expect((await run(s, dir)).parsed).toBe(2);
     expect((await run(s, dir)).parsed).toBe(0);
+    // The cache is spread over files by path: an edit rewrites only the file holding its path.
+    const stamps = () => Object.fromEntries(readdirSync(dir).filter((f) => f.startsWith('parse-')).map((f) => [f, statSync(path.join(dir, f)).mtimeMs]));
+    const before = stamps();
+    await new Promise((r) => setTimeout(r, 20));
     s.write('content/news/a.md', article({ title: 'A, edited' }));
     const warm = await run(s, dir);
     expect(warm.parsed).toBe(1);
+    const after = stamps();
+    expect(Object.keys(after).filter((f) => after[f] !== before[f])).toHaveLength(1);
     expect(s.html('news/2026/03/a/index.html')('h1').text()).toBe('A, edited');
     const cached = snapshot(s.out);
     await run(s, null);
@@ -31,7 +37,7 @@ describe('persistent parse cache', () => {
     await run(s, dir);
     s.write('content/paper.yaml', PAPER_YAML.replace('Tested daily.', 'Tested hourly.'));
     expect((await run(s, dir)).parsed).toBe(1);
-    writeFileSync(path.join(dir, 'parse.bin'), 'not a cache');
+    for (const f of readdirSync(dir)) if (f.startsWith('parse-')) writeFileSync(path.join(dir, f), 'not a cache');
     const r = await run(s, dir);
     expect(r.ok).toBe(true);
     expect(r.parsed).toBe(1);
