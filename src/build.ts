@@ -407,7 +407,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Besides its own article, an article page's indexed part shows the templates, the config
       // and writers' names (profiles); other articles (the related block) stay outside it.
       const salt = createHash('sha256').update(JSON.stringify([global, config.language, paper.authors])).digest('hex');
-      const parts = planParts(indexed, config.search.partSize, salt);
+      const parts = planParts(indexed, config.search.partSize, salt, config.search.maxPartSize);
       const before = new Map((last?.searchParts ?? stored?.searchParts ?? []).map((p) => [p.dir, p]));
       const todo = parts.filter((p) => before.get(p.dir)?.key !== p.key);
       const html = new Map(rendered.searchPages.flatMap((p) => (p.html === undefined ? [] : [[p.url, p.html] as const])));

@@ -97,6 +97,8 @@ const configSchema = z.object({
     .object({
       // Pages a unit of the search index's parts (src/search/parts.ts); measured in docs/search.md.
       part_size: z.number().int().min(1).max(1_000_000).default(250),
+      // Pagefind's memory while indexing grows with a part's pages (about 250 KB each).
+      max_part_size: z.number().int().min(1).max(10_000_000).default(8000),
     })
     .prefault({}),
 });
@@ -185,7 +187,7 @@ export function parseConfig(
     correctionsAt: d.corrections.placement,
     markdown: { allowHtml: d.markdown.allow_html, iframeHosts: d.markdown.iframe_hosts.map((h) => h.toLowerCase()) },
     images: { ...d.images, widths: [...new Set(d.images.widths)].sort((a, b) => a - b) },
-    search: { partSize: d.search.part_size },
+    search: { partSize: d.search.part_size, maxPartSize: d.search.max_part_size },
   };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   return { config: { ...body, digest }, errors };

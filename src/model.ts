@@ -67,7 +67,7 @@ export interface PaperConfig {
   };
   readonly images: ImagesConfig;
   /** The search index is cut into parts of whole units of this many article pages (search/parts.ts). */
-  readonly search: { readonly partSize: number };
+  readonly search: { readonly partSize: number; readonly maxPartSize: number };
   /** sha256 of the normalized config, for cache invalidation. */
   readonly digest: string;
 }

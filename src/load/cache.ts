@@ -89,9 +89,11 @@ export async function writeCache<T>(dir: string, entries: ReadonlyMap<string, Ca
  * null when it is absent, damaged or written by another version of build-paper.
  */
 export async function readState<T>(dir: string, name: string): Promise<T | null> {
+  // The code's digest is taken first, at the start of the build, never after a long build.
+  const code = codeDigest();
   try {
     const data = deserialize(await readFile(path.join(dir, name))) as { code: string; value: T };
-    return data.code === (await codeDigest()) ? data.value : null;
+    return data.code === (await code) ? data.value : null;
   } catch {
     return null;
   }

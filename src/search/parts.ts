@@ -6,6 +6,9 @@
 // the open part, which is all that is indexed again; a full archive part changes only when one
 // of its articles is edited or when parts merge (once per 2^k units). There are never more parts
 // than bits in pages/size, plus one, which is what the search page loads (Pagefind's mergeIndex).
+// Parts are capped (`search.max_part_size`): Pagefind holds about 250 KB a page while it
+// indexes (4 GB for 16,000 pages, measured), so an uncapped 64,000-page part of a 100k archive
+// needed 15 GB.
 //
 // The first part is the primary bundle at pagefind/; the others sit below it at
 // pagefind/parts/<from>-<to>/, named by position so an unchanged part keeps its files.
@@ -44,11 +47,19 @@ export const PRIMARY_DIR = 'pagefind/';
  * Parts for `pages` (any order) at `size` pages a unit; `salt` is what every page's index
  * depends on besides its own article (config, templates, writers' profiles).
  */
-export function planParts(pages: readonly IndexedPage[], size: number, salt: string): SearchPart[] {
+export function planParts(pages: readonly IndexedPage[], size: number, salt: string, maxSize = Infinity): SearchPart[] {
   const sorted = [...pages].sort((a, b) => a.published - b.published || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const bounds: [number, number][] = [];
   let from = 0;
-  const units = Math.floor(sorted.length / size);
+  let units = Math.floor(sorted.length / size);
+  // No part grows past `maxSize` pages (rounded down to a power-of-two number of units): full
+  // parts of that size come first, then the binary counter over the units left.
+  const cap = 2 ** Math.floor(Math.log2(Math.max(1, Math.floor(maxSize / size))));
+  while (units > cap) {
+    bounds.push([from, from + cap * size]);
+    from += cap * size;
+    units -= cap;
+  }
   for (let bit = 2 ** Math.floor(Math.log2(Math.max(1, units))); bit >= 1; bit /= 2) {
     if (units & bit) {
       bounds.push([from, from + bit * size]);

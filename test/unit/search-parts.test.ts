@@ -16,6 +16,19 @@ describe('search index parts', () => {
     expect(partsList(planParts(pages(10_001), 500, 's'))).toBe('["parts/8000-10000/","parts/10000-10001/"]\n');
   });
 
+  it('caps parts at the largest power-of-two number of units within the maximum size', () => {
+    const ranges = (n: number) => planParts(pages(n), 250, 's', 8000).map((p) => p.urls.length);
+    expect(ranges(10_001)).toEqual([8000, 2000, 1]);
+    expect(ranges(100_000)).toEqual([...Array(12).fill(8000), 4000]);
+    expect(ranges(100_100)).toEqual([...Array(12).fill(8000), 4000, 100]);
+    // A maximum that is not a power of two of units rounds down: 5000 pages -> 16 units of 250.
+    expect(planParts(pages(12_000), 250, 's', 5000).map((p) => p.urls.length)).toEqual([4000, 4000, 4000]);
+    // Capped parts keep their place as the archive grows.
+    const before = planParts(pages(20_000), 250, 's', 8000);
+    const after = planParts(pages(20_300), 250, 's', 8000);
+    expect(after.slice(0, 2).map((p) => [p.dir, p.key])).toEqual(before.slice(0, 2).map((p) => [p.dir, p.key]));
+  });
+
   it('orders pages by publication time, then URL, whatever order they come in', () => {
     const given = pages(5).reverse();
     const [part] = planParts(given, 10, 's');
