@@ -20,12 +20,24 @@ interface Row {
   readonly stages: string;
 }
 
-async function measure(size: number): Promise<{ rows: Row[]; peakMiB: number }> {
+async function measure(size: number): Promise<{ rows: Row[]; peakMiB: number; pagefindMiB: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bp-bench-'));
   const content = path.join(dir, 'content');
   writePaper(content, size);
   const options = { cwd: dir, contentDir: content, templatesDir: path.resolve(import.meta.dirname, '../templates'), outDir: path.join(dir, 'dist'), now: Date.UTC(2026, 10, 29), cacheDir: path.join(dir, '.cache') };
   const rows: Row[] = [];
+  // Pagefind indexes in its own process, outside this one's RSS: sample it.
+  let pagefindMiB = 0;
+  const sampler = setInterval(() => {
+    try {
+      for (const line of execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' }).split('\n')) {
+        const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+        if (m && /@pagefind\/|pagefind_extended|\/pagefind\b/.test(m[2]!) && !/\bnode\b/.test(m[2]!)) pagefindMiB = Math.max(pagefindMiB, Number(m[1]) / 1024);
+      }
+    } catch {
+      // ps missing: no sample.
+    }
+  }, 500);
   const step = async (name: string) => {
     const r: BuildResult = await build(options);
     if (!r.ok) throw new Error(`${name}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
@@ -39,9 +51,10 @@ async function measure(size: number): Promise<{ rows: Row[]; peakMiB: number }> 
   const file = path.join(first, 'zz-new-article.md');
   writeFileSync(file, readFileSync(file, 'utf8').replace('A new story', 'An edited story'));
   await step('warm, one article edited');
+  clearInterval(sampler);
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   rmSync(dir, { recursive: true, force: true });
-  return { rows, peakMiB };
+  return { rows, peakMiB, pagefindMiB };
 }
 
 const child = process.argv.indexOf('--size');
@@ -53,9 +66,9 @@ if (child !== -1) {
   const peaks: string[] = [];
   for (const size of sizes) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const { rows, peakMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number };
+    const { rows, peakMiB, pagefindMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number; pagefindMiB: number };
     for (const r of rows) lines.push(`| ${r.size.toLocaleString('en')} | ${r.step} | ${r.seconds.toFixed(1)} s | ${r.perSecond.toFixed(0)} | ${r.parsed} | ${r.written} | ${r.stages} |`);
-    peaks.push(`${size.toLocaleString('en')} articles: ${peakMiB.toFixed(0)} MiB`);
+    peaks.push(`${size.toLocaleString('en')} articles: ${peakMiB.toFixed(0)} MiB (Pagefind's process, sampled every 0.5 s: ${pagefindMiB.toFixed(0)} MiB)`);
     process.stderr.write(`${size}: done\n`);
   }
   const doc = `# Build benchmarks
@@ -68,7 +81,7 @@ tag/author/date archives, feeds, sitemaps, search index) with the compiled build
 
 ${lines.join('\n')}
 
-Peak RSS per process (all four builds): ${peaks.join('; ')}.
+Peak RSS of the build's process, worker threads included (all four builds): ${peaks.join('; ')}.
 
 - **time** is \`build()\` from start to end in one process that runs the four builds in turn (the
   CLI adds about 0.15 s of start-up; \`npx\` adds about a second more of its own).
