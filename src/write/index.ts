@@ -78,8 +78,10 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const root = path.resolve(outDir);
   // Beside the output folder, so that moving a file in is a rename; in the system's temporary
   // folder when the output folder's parent is not writable (moves are then copies).
-  let stage = path.join(path.dirname(root), `.${path.basename(root)}.staging-${process.pid}`);
+  const prefix = `.${path.basename(root)}.staging-`;
+  let stage = path.join(path.dirname(root), `${prefix}${process.pid}`);
   await rm(stage, { recursive: true, force: true });
+  await removeAbandoned(path.dirname(root), prefix);
   try {
     await mkdir(stage, { recursive: true });
   } catch {
@@ -146,6 +148,26 @@ export async function openStaging(outDir: string): Promise<Staging> {
       await rm(stage, { recursive: true, force: true });
     },
   };
+}
+
+/** Staging folders of builds that were killed (their process is gone) go. */
+async function removeAbandoned(parent: string, prefix: string): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A rename, or a copy when the staging folder is on another file system. */

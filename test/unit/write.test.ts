@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,17 @@ describe('openStaging', () => {
     await staging.discard();
     expect(stats).toEqual({ written: 2, unchanged: 0, removed: 1, changed: ['index.html', 'news/a/index.html', 'old.html'] });
     expect(listFiles(out)).toEqual(['index.html', 'news/a/index.html']);
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  it('removes the staging folder a killed build left behind', async () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    await writeSite(out, [page('index.html', 'front')]);
+    // No process has this pid (above the kernel's pid_max).
+    mkdirSync(path.join(parent, '.dist.staging-99999999', 'news'), { recursive: true });
+    writeFileSync(path.join(parent, '.dist.staging-99999999', 'news', 'half.html'), 'half');
+    await writeSite(out, [page('index.html', 'front')]);
     expect(readdirSync(parent)).toEqual(['dist']);
   });
 
