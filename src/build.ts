@@ -21,7 +21,6 @@ import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { PARTS_FILE, PRIMARY_DIR, partsList, planParts, type StoredPart } from './search/parts.js';
 import { checkOutDir, openStaging } from './write/index.js';
-import { FILE_CONCURRENCY, mapLimit } from './concurrency.js';
 import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
@@ -296,6 +295,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     else cache = stored;
   }
   const cachedBefore = cache?.size ?? 0;
+  /** Writes the persistent parse cache when this build parsed or dropped articles. */
+  const saveParseCache = async (parsed: number) => {
+    if (options.cacheDir && cache && (parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+  };
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
   const [paper, theme] = await Promise.all([
     readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}) }, diagnostics, time),
@@ -356,7 +359,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Threads asked for by number are used however few the pages; by default, only where they pay.
       const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
       // Each page goes to the staging folder as soon as it is rendered, so no build holds them all.
-      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (done) => options.onProgress?.('render', done, null), memo, (file) => staging.put(file), options.shard);
+      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (file) => staging.put(file), (done) => options.onProgress?.('render', done, null), memo, options.shard);
       diagnostics.push(...out.errors);
       return out;
     });
@@ -385,7 +388,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (sharded) {
       // A shard's output is its article pages and nothing else; other shards' pages stay.
       const written = await time('write', () => staging.commit({ only: true }));
-      if (options.cacheDir && cache && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+      await saveParseCache(paper.parsed);
       if (options.cacheDir) await removeState(options.cacheDir, RENDER_STATE);
       return result(true, { articles: catalog.chronology.length, pages: rendered.rendered, rendered: rendered.rendered, files: rendered.sunk.length, ...base, ...written, images: imageStats });
     }
@@ -395,12 +398,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const keep = new Set(rendered.kept);
     let searchFiles: OutputFile[] = [];
     let searchParts: readonly StoredPart[] = [];
-    let reindexed = false;
+    // The parts indexed by this build, by folder.
+    let made = new Map<string, OutputFile[]>();
     if (options.quick && last) {
       for (const p of last.outputs) if (p.startsWith(PRIMARY_DIR)) keep.add(p);
       searchParts = last.searchParts;
     } else {
-      const indexed = [...rendered.searchPages, ...rendered.keptArticles].map((p) => {
+      const indexed = rendered.articlePages.map((p) => {
         const a = catalog.byId[p.articleId]!;
         return { url: p.url, published: a.date.epochMs, digest: a.digest };
       });
@@ -410,29 +414,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const parts = planParts(indexed, config.search.partSize, salt, config.search.maxPartSize);
       const before = new Map((last?.searchParts ?? stored?.searchParts ?? []).map((p) => [p.dir, p]));
       const todo = parts.filter((p) => before.get(p.dir)?.key !== p.key);
-      const html = new Map(rendered.searchPages.flatMap((p) => (p.html === undefined ? [] : [[p.url, p.html] as const])));
-      const onDisk = new Map([...rendered.searchPages, ...rendered.keptArticles].map((k) => [k.url, k.path]));
-      const made = new Map<string, string[]>();
+      const pathOf = new Map(rendered.articlePages.map((p) => [p.url, p.path]));
       if (todo.length > 0) {
         const total = todo.reduce((n, p) => n + p.urls.length, 0);
-        const jobs = todo.map((part) => ({
-          dir: part.dir,
-          primary: part.dir === PRIMARY_DIR,
-          urls: part.urls,
-          read: async (url: string) => html.get(url) ?? (await staging.read(onDisk.get(url)!)),
-        }));
+        // Rendered pages are in the staging folder, kept ones in the output folder.
+        const jobs = todo.map((part) => ({ dir: part.dir, urls: part.urls, read: (url: string) => staging.read(pathOf.get(url)!) }));
         const search = await time('search', () => buildSearchIndex(jobs, config.language, (done) => options.onProgress?.('search', done, total), options.signal));
         if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
         if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
-        for (const [dir, files] of search.parts) {
-          made.set(dir, files.map((f) => f.path));
-          searchFiles.push(...files);
-        }
-        reindexed = true;
+        made = search.parts;
+        searchFiles = [...made.values()].flat();
       }
       searchParts = parts.map((p) => {
-        const files = made.get(p.dir) ?? before.get(p.dir)!.files;
-        if (!made.has(p.dir)) for (const f of files) keep.add(f);
+        const fresh = made.get(p.dir);
+        if (fresh) return { dir: p.dir, key: p.key, files: fresh.map((f) => f.path) };
+        const files = before.get(p.dir)!.files;
+        for (const f of files) keep.add(f);
         return { dir: p.dir, key: p.key, files };
       });
       searchFiles.push({ path: `${PRIMARY_DIR}${PARTS_FILE}`, kind: 'text', content: partsList(parts) });
@@ -450,28 +447,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...contentAssets.filter((a) => used.has(a.rel)).map((a): OutputFile => ({ path: a.rel, kind: 'copy', from: a.abs, size: a.size })),
       ...encoded.files,
     ];
-    const written = await time('write', () =>
+    const written = await time('write', async () => {
+      await staging.putAll(files, (done) => options.onProgress?.('write', done, files.length));
       // The last build's outputs (a watch session's, or the stored state's, whose every file was
       // found on disk) say what may be stale, so the output folder is not walked.
-      (async () => {
-        let done = 0;
-        await mapLimit(files, FILE_CONCURRENCY, async (f) => {
-          await staging.put(f);
-          options.onProgress?.('write', ++done, files.length);
-        });
-        return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
-      })(),
-    );
-    if (options.cacheDir && cache && !options.quick && (paper.parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+      return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
+    });
+    const outputs = [...files.map((f) => f.path), ...rendered.sunk, ...keep];
+    if (!options.quick) await saveParseCache(paper.parsed);
     // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
-    const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && !reindexed && written.written === 0 && written.removed === 0;
+    const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && made.size === 0 && written.written === 0 && written.removed === 0;
     if (options.cacheDir && !session && !sameState) {
       const state: RenderState = {
         outDir: path.resolve(options.outDir),
         global,
         keys: [...rendered.keys],
         articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
-        outputs: [...files.map((f) => f.path), ...rendered.sunk, ...keep].sort(),
+        outputs: [...outputs].sort(),
         searchParts,
         relatedInputs,
         related,
@@ -486,7 +478,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       session.last = {
         global,
         keys: rendered.keys,
-        outputs: new Set([...files.map((f) => f.path), ...rendered.sunk, ...keep]),
+        outputs: new Set(outputs),
         settled: !options.quick,
         site,
         templates: templates!,

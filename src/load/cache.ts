@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { termHash } from '../text/analyze.js';
 
 /**
  * The parse cache is spread over this many files by a hash of each article's path, so a build
@@ -22,9 +23,7 @@ export interface CacheEntry<T> {
 }
 
 function bucketOf(rel: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < rel.length; i++) h = Math.imul(h ^ rel.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % BUCKETS;
+  return (termHash(rel) >>> 0) % BUCKETS;
 }
 
 /** The parse cache as read from disk: it remembers which paths were set or deleted since. */

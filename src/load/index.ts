@@ -111,19 +111,15 @@ function assemble(entries: ReadonlyMap<string, ContentEntry>): LoadedContent {
 /** Reads templates/: every *.liquid file as text, everything under assets/ as an asset. */
 export async function loadTemplates(templatesDir: string, cwd: string): Promise<LoadedTemplates> {
   const files = await listFiles(templatesDir);
-  const templates: TextFile[] = [];
-  const assets: AssetFile[] = [];
-  await mapLimit(files, FILE_CONCURRENCY, async (rel) => {
-    const abs = path.join(templatesDir, rel);
-    if (rel.endsWith('.liquid')) {
-      templates.push({ rel, path: displayPath(abs, cwd), text: stripBom(await readFile(abs, 'utf8')) });
-    } else if (rel.startsWith('assets/')) {
-      assets.push(await assetFile(rel.slice('assets/'.length), abs));
-    }
-  });
-  // Read in parallel, listed in path order.
-  templates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  assets.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const liquid = files.filter((rel) => rel.endsWith('.liquid'));
+  const theme = files.filter((rel) => !rel.endsWith('.liquid') && rel.startsWith('assets/'));
+  const [templates, assets] = await Promise.all([
+    mapLimit(liquid, FILE_CONCURRENCY, async (rel): Promise<TextFile> => {
+      const abs = path.join(templatesDir, rel);
+      return { rel, path: displayPath(abs, cwd), text: stripBom(await readFile(abs, 'utf8')) };
+    }),
+    mapLimit(theme, FILE_CONCURRENCY, (rel) => assetFile(rel.slice('assets/'.length), path.join(templatesDir, rel))),
+  ]);
   return { dir: templatesDir, templates, assets };
 }
 
@@ -230,11 +226,6 @@ function stripBom(text: string): string {
 
 /** Which of `rels` (posix, relative to the output folder) exist as files there. */
 export async function presentOutputs(outDir: string, rels: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  const checks = rels.map(async (rel) => {
-    const info = await stat(path.join(outDir, rel)).catch(() => null);
-    if (info?.isFile()) out.add(rel);
-  });
-  await Promise.all(checks);
-  return out;
+  const present = await mapLimit(rels, FILE_CONCURRENCY, async (rel) => (await stat(path.join(outDir, rel)).catch(() => null))?.isFile() === true);
+  return new Set(rels.filter((_, i) => present[i]));
 }

@@ -1,5 +1,6 @@
 // Site -> OutputFile[]: pure. Renders every page job through the designer's templates, then adds
 // feeds, sitemaps and robots.txt.
+import { termHash } from '../text/analyze.js';
 import { buildError, type BuildError } from '../errors.js';
 import type { OutputFile, PaperConfig } from '../model.js';
 import { formatDay, stampOf } from '../time.js';
@@ -36,12 +37,11 @@ export interface RenderMemo {
   readonly changed: ReadonlySet<string>;
 }
 
-/** A rendered article page: its URL in the search index, its output path and, when kept in memory, its text. */
-export interface SearchPageRef {
+/** An article page, rendered or kept: its URL in the search index and its output path. */
+export interface ArticlePage {
   readonly url: string;
   readonly path: string;
   readonly articleId: string;
-  readonly html?: string;
 }
 
 /**
@@ -53,26 +53,19 @@ export type Shard = { readonly index: number; readonly count: number } | 'final'
 
 /** The shard (0-based) of a site path: FNV-1a of the path, so the split is the same on every machine. */
 export function shardOf(sitePath: string, count: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < sitePath.length; i++) {
-    h ^= sitePath.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % count;
+  return (termHash(sitePath) >>> 0) % count;
 }
 
-/** Takes each rendered page (build.ts stages it for writing) instead of keeping it in `files`. */
+/** Takes each rendered page as it comes (build.ts stages it for writing): no build holds them all. */
 export type PageSink = (file: OutputFile) => Promise<void>;
 
 export interface Rendered {
-  /** Rendered files not handed to the sink. */
+  /** The files besides pages: sitemaps, feeds, robots.txt. */
   readonly files: OutputFile[];
   /** Output paths of the pages handed to the sink. */
   readonly sunk: string[];
-  /** Article pages rendered by this build, for the search index (their text unless given to a sink). */
-  readonly searchPages: SearchPageRef[];
-  /** Article pages left as they are on disk (memo builds only): URL for search, output path. */
-  readonly keptArticles: { url: string; path: string; articleId: string }[];
+  /** Every article page, rendered or kept, for the search index (read back from the output). */
+  readonly articlePages: ArticlePage[];
   /** Output paths of pages left as they are on disk (memo builds only). */
   readonly kept: string[];
   readonly keys: Map<string, string>;
@@ -117,12 +110,11 @@ export function inThread(templates: Templates): PageRenderer {
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export async function renderSite(given: Site, render: PageRenderer, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, sink?: PageSink, shard?: Shard): Promise<Rendered> {
+export async function renderSite(given: Site, render: PageRenderer, sink: PageSink, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, shard?: Shard): Promise<Rendered> {
   // One set of story views for all pages of this build, unless a watch session brings its own.
   const site: Site = given.views ? given : { ...given, views: new WeakMap() };
   const files: OutputFile[] = [];
-  const searchPages: SearchPageRef[] = [];
-  const keptArticles: { url: string; path: string; articleId: string }[] = [];
+  const articlePages: ArticlePage[] = [];
   const kept: string[] = [];
   const keys = new Map<string, string>();
   const jobs = new Map<string, PageJob>();
@@ -153,7 +145,7 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
     if (shard && shard !== 'final' && !(job.articleId && shardOf(job.sitePath, shard.count) === shard.index - 1)) continue;
     if ((shard === 'final' && job.articleId) || (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id)))) {
       kept.push(path);
-      if (job.articleId) keptArticles.push({ url: searchUrl(job), path, articleId: job.articleId });
+      if (job.articleId) articlePages.push({ url: searchUrl(job), path, articleId: job.articleId });
       continue;
     }
     todo.push(job);
@@ -161,10 +153,8 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
   const seenErrors = new Set<string>();
   const pageErrors: BuildError[] = [];
   let rendered = 0;
-  // By job index: pages may come back out of order from a pool.
-  const searchAt: (SearchPageRef | undefined)[] = new Array(todo.length);
-  const pageAt: (OutputFile | undefined)[] = sink ? [] : new Array(todo.length);
-  const sunkAt: (string | undefined)[] = sink ? new Array(todo.length) : [];
+  // Pages may come back out of order from a pool: these lists are sets, sorted where it matters.
+  const sunk: string[] = [];
   await render(site, todo, onPage, (i, out) => {
     const job = todo[i]!;
     if ('error' in out) {
@@ -176,18 +166,11 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
     }
     const file: OutputFile = { path: fileFor(job.sitePath), kind: 'page', content: out.html };
     rendered++;
-    // Handed to the sink, the page's text is not kept: the search stage reads it back.
-    if (job.articleId) searchAt[i] = { url: searchUrl(job), path: file.path, articleId: job.articleId, ...(sink ? {} : { html: out.html }) };
-    if (sink) {
-      sunkAt[i] = file.path;
-      return sink(file);
-    }
-    pageAt[i] = file;
+    if (job.articleId) articlePages.push({ url: searchUrl(job), path: file.path, articleId: job.articleId });
+    sunk.push(file.path);
+    return sink(file);
   });
   errors.push(...pageErrors);
-  for (const f of pageAt) if (f) files.push(f);
-  for (const p of searchAt) if (p) searchPages.push(p);
-  const sunk = sunkAt.filter((p): p is string => p !== undefined);
   const { config } = site;
   // Feeds and sitemaps need absolute URLs: without a host in base_url there are none (config warns).
   const absoluteUrls = !config.baseUrl.startsWith('/');
@@ -195,7 +178,7 @@ export async function renderSite(given: Site, render: PageRenderer, onPage: (don
   files.push(...newsFiles(site));
   const sitemaps = absoluteUrls ? `Sitemap: ${absolute(config, 'sitemap.xml')}\nSitemap: ${absolute(config, 'news-sitemap.xml')}\n` : '';
   files.push({ path: 'robots.txt', kind: 'text', content: `User-agent: *\nAllow: /\n${sitemaps}` });
-  return { files, sunk, searchPages, keptArticles, kept, keys, jobs, dependents, rendered, errors };
+  return { files, sunk, articlePages, kept, keys, jobs, dependents, rendered, errors };
 }
 
 /** Indexed by site path; the search page adds the base path, so the index works under any sub-path. */

@@ -8,6 +8,7 @@
 // cut into words before indexing (./spacing.ts), which Pagefind's per-language handling would not
 // do for Khmer anyway.
 import type { OutputFile } from '../model.js';
+import { PRIMARY_DIR } from './parts.js';
 import { spaceWords } from './spacing.js';
 
 export interface SearchResult {
@@ -27,9 +28,8 @@ const ANCHOR_URL = '/search/';
 const ANCHOR_WORD = 'bpanchorzqx';
 
 export interface PartJob {
-  /** Folder below the output folder ("pagefind/" for the primary bundle, which alone keeps Pagefind's UI files). */
+  /** Folder below the output folder (PRIMARY_DIR for the primary bundle, which alone keeps Pagefind's UI files). */
   readonly dir: string;
-  readonly primary: boolean;
   /** The part's pages, by URL; each is read only when its turn comes. */
   readonly urls: readonly string[];
   readonly read: (url: string) => Promise<string>;
@@ -45,14 +45,15 @@ export async function buildSearchIndex(parts: readonly PartJob[], language: stri
   const problems: string[] = [];
   const made = new Map<string, OutputFile[]>();
   let done = 0;
+  const lang = language.split('-')[0] ?? 'en';
   try {
     for (const part of parts) {
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0] ?? 'en' });
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
       problems.push(...errors);
       if (!index) return { parts: new Map(), problems };
       // A page dated 1970 takes rank 0 of the date order, which Pagefind scores 0 in every part;
       // the search page's date mode weights parts so that ranks compare across them.
-      const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: language.split('-')[0] ?? 'en', meta: { title: '' }, sort: { date: '0' } });
+      const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: lang, meta: { title: '' }, sort: { date: '0' } });
       problems.push(...anchor.errors);
       for (const url of part.urls) {
         if (signal?.aborted) return null;
@@ -64,7 +65,7 @@ export async function buildSearchIndex(parts: readonly PartJob[], language: stri
       problems.push(...out.errors);
       await index.deleteIndex();
       const files = out.files
-        .filter((f) => part.primary || PART_FILE.test(f.path))
+        .filter((f) => part.dir === PRIMARY_DIR || PART_FILE.test(f.path))
         .map((f): OutputFile => ({ path: `${part.dir}${f.path}`, kind: 'asset', content: f.content }))
         .sort((a, b) => (a.path < b.path ? -1 : 1));
       made.set(part.dir, files);

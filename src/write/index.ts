@@ -48,11 +48,7 @@ export interface WriteOptions {
 export async function writeSite(outDir: string, files: readonly OutputFile[], onFile: (done: number) => void = () => undefined, options: WriteOptions = {}): Promise<WriteStats> {
   const staging = await openStaging(outDir);
   try {
-    let done = 0;
-    await mapLimit(files, FILE_CONCURRENCY, async (f) => {
-      await staging.put(f);
-      onFile(++done);
-    });
+    await staging.putAll(files, onFile);
     return await staging.commit(options);
   } finally {
     await staging.discard();
@@ -68,6 +64,8 @@ export async function writeSite(outDir: string, files: readonly OutputFile[], on
  */
 export interface Staging {
   put(file: OutputFile): Promise<void>;
+  /** `put` for many files, a bounded number at a time; `onFile` counts them. */
+  putAll(files: readonly OutputFile[], onFile?: (done: number) => void): Promise<void>;
   /** A file of this build as text: staged, or (unchanged) in the output folder. */
   read(rel: string): Promise<string>;
   commit(options?: WriteOptions): Promise<WriteStats>;
@@ -97,7 +95,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
     if (!made) madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
     return made;
   };
-  return {
+  const staging: Staging = {
     async put(f) {
       const target = path.resolve(root, f.path);
       if (!isInside(root, target) || target === root) throw new Error(`internal: output path escapes the output folder: ${f.path}`);
@@ -112,6 +110,13 @@ export async function openStaging(outDir: string): Promise<Staging> {
       else await writeFile(tmp, f.content);
       if (!stagedSet.has(f.path)) staged.push(f.path);
       stagedSet.add(f.path);
+    },
+    async putAll(files, onFile = () => undefined) {
+      let done = 0;
+      await mapLimit(files, FILE_CONCURRENCY, async (f) => {
+        await staging.put(f);
+        onFile(++done);
+      });
     },
     read(rel) {
       return readFile(stagedSet.has(rel) ? path.join(stage, rel) : path.join(root, rel), 'utf8');
@@ -148,6 +153,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
       await rm(stage, { recursive: true, force: true });
     },
   };
+  return staging;
 }
 
 /** Staging folders of builds that were killed (their process is gone) go. */
