@@ -44,7 +44,8 @@ async function measure(size: number): Promise<Result> {
   const index = createRelatedIndex(docs, options);
   const t1 = performance.now();
   let checksum = 0;
-  for (const d of docs) checksum += index.related(d.id).length;
+  // As relateAll does: in the index's cache-friendly order.
+  for (const id of index.order) checksum += index.related(id).length;
   const t2 = performance.now();
   if (checksum !== docs.length * RELATED_DEFAULTS.count) throw new Error(`blocks not full: ${checksum}`);
   const peak = process.resourceUsage().maxRSS / 1024;

@@ -61,6 +61,12 @@ export interface Candidate {
 }
 
 export interface RelatedIndex {
+  /**
+   * Every id in the order that computes all blocks fastest: articles with the same heaviest term
+   * next to each other, so that one block's candidates and postings are still in the CPU's cache
+   * for the next. Blocks do not depend on the order they are asked for in.
+   */
+  readonly order: readonly string[];
   /** The block for one article: ids in display order. */
   related(id: string): string[];
   /** The block with each entry's score broken into parts. */
@@ -93,8 +99,8 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   newest.forEach((d, r) => (rank[d] = r));
   const scratch = new Float32Array(vectors.terms.length);
   const acc = new Float32Array(n);
-  const touched = new Int32Array(n);
-  const values = new Float64Array(n);
+  const touched = new Int32Array(n + 1);
+  const heap = new Int32Array(Math.max(1, budget.textCandidates));
   const inPool = new Uint8Array(n);
   // The block call each document was last taken into: a "seen" set that is never cleared. A
   // counter, not the article's number, as the same article's block may be asked for again.
@@ -183,13 +189,9 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       used++;
       const t = docTerms[i]!;
       const wq = queryWeights[i]!;
-      for (let p = postStart[t]!; p < postStart[t + 1]!; p++) {
-        const d = postDocs[p]!;
-        if (acc[d] === 0) touched[touchedCount++] = d;
-        acc[d] = acc[d]! + wq * postWeights[p]!;
-      }
+      touchedCount = accumulate(postDocs, postWeights, postStart[t]!, postStart[t + 1]!, wq, acc, touched, touchedCount);
     }
-    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank, values);
+    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank, heap);
     for (let i = 0; i < touchedCount; i++) acc[touched[i]!] = 0;
     for (const d of pool) inPool[d] = 1;
     for (const tag of tags.ids[q]!) {
@@ -272,6 +274,7 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   };
 
   return {
+    order: Array.from(localityOrder(vectors), (d) => docs[d]!.id),
     related: (id) => {
       const q = byId.get(id);
       return q === undefined ? [] : block(q).picked.map((c) => docs[c]!.id);
@@ -303,25 +306,85 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 
 /**
  * The k best of touched[0..count) by score, ties by the global newest-first rank, in no
- * particular order. Quickselect over a copy of the scores finds the k-th best value; everything
- * above it is in, and of the documents equal to it, the highest ranked fill what is left.
+ * particular order: a bounded heap whose root is the worst one kept. Most documents lose to the
+ * root at once, so this is one comparison per document.
  */
-function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array, values: Float64Array): number[] {
-  const out: number[] = [];
-  if (count <= k) {
-    for (let i = 0; i < count; i++) out.push(touched[i]!);
-    return out;
-  }
-  for (let i = 0; i < count; i++) values[i] = score[touched[i]!]!;
-  const threshold = kthSmallest(values.subarray(0, count), count - k);
-  const ties: number[] = [];
+function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array, heap: Int32Array): number[] {
+  const worse = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && rank[a]! > rank[b]!);
+  let size = 0;
+  // The root's score, kept in a local: the usual case is one comparison that rejects.
+  let floor = -Infinity;
   for (let i = 0; i < count; i++) {
     const d = touched[i]!;
-    if (score[d]! > threshold) out.push(d);
-    else if (score[d] === threshold) ties.push(d);
+    if (score[d]! < floor) continue;
+    if (size < k) {
+      // Sift up.
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(d, heap[parent]!)) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = d;
+      if (size === k) floor = score[heap[0]!]!;
+    } else if (worse(heap[0]!, d)) {
+      // Replace the root and sift down.
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
+        if (!worse(heap[child]!, d)) break;
+        heap[at] = heap[child]!;
+        at = child;
+      }
+      heap[at] = d;
+      floor = score[heap[0]!]!;
+    }
   }
-  ties.sort((x, y) => rank[x]! - rank[y]!);
-  for (let i = 0; out.length < k; i++) out.push(ties[i]!);
+  return Array.from(heap.subarray(0, size));
+}
+
+/**
+ * Adds wq x weight of postings [from, to) into `acc`, listing documents seen for the first time
+ * in `touched`; returns the new count. A function of its own so the arrays live in registers.
+ */
+function accumulate(docs: Int32Array, weights: Float32Array, from: number, to: number, wq: number, acc: Float32Array, touched: Int32Array, count: number): number {
+  for (let p = from; p < to; p++) {
+    const d = docs[p]!;
+    const a = acc[d]!;
+    // Without a branch: whether a document is new is a coin toss the CPU cannot predict.
+    // Every weight is positive, so a zero means "not touched yet".
+    touched[count] = d;
+    count += a === 0 ? 1 : 0;
+    acc[d] = a + wq * weights[p]!;
+  }
+  return count;
+}
+
+/** Document numbers grouped by heaviest term (query weight x document weight), a counting sort. */
+function localityOrder(v: Vectors): Int32Array {
+  const n = v.docStart.length - 1;
+  const key = new Int32Array(n);
+  const start = new Int32Array(v.terms.length + 2);
+  for (let d = 0; d < n; d++) {
+    let best = -1;
+    let bestWeight = -1;
+    for (let i = v.docStart[d]!; i < v.docStart[d + 1]!; i++) {
+      const w = v.docWeights[i]! * v.queryWeights[i]!;
+      if (w > bestWeight || (w === bestWeight && v.docTerms[i]! < best)) {
+        bestWeight = w;
+        best = v.docTerms[i]!;
+      }
+    }
+    // Articles without a term that counts go first (key 0).
+    key[d] = best + 1;
+    start[best + 2]!++;
+  }
+  for (let k = 1; k < start.length; k++) start[k] = start[k]! + start[k - 1]!;
+  const out = new Int32Array(n);
+  for (let d = 0; d < n; d++) out[start[key[d]!]!++] = d;
   return out;
 }
 
@@ -340,8 +403,20 @@ function clearQuery(v: Vectors, q: number, scratch: Float32Array): void {
 export function textScore(v: Vectors, q: number, c: number, scratch: Float32Array): number {
   const { docWeights, docTerms } = v;
   const end = v.docStart[c + 1]!;
-  let sum = 0;
-  for (let i = v.docStart[c]!; i < end; i++) sum += docWeights[i]! * scratch[docTerms[i]!]!;
+  // Four running sums: one sum would wait on the previous addition at every step.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = v.docStart[c]!;
+  for (; i + 3 < end; i += 4) {
+    s0 += docWeights[i]! * scratch[docTerms[i]!]!;
+    s1 += docWeights[i + 1]! * scratch[docTerms[i + 1]!]!;
+    s2 += docWeights[i + 2]! * scratch[docTerms[i + 2]!]!;
+    s3 += docWeights[i + 3]! * scratch[docTerms[i + 3]!]!;
+  }
+  for (; i < end; i++) s0 += docWeights[i]! * scratch[docTerms[i]!]!;
+  const sum = s0 + s1 + (s2 + s3);
   const self = v.selfScore[q]!;
   return self > 0 ? sum / self : 0;
 }

@@ -48,9 +48,9 @@ export function relatedIndex(catalog: Catalog, config: RelatedConfig): RelatedIn
 /** Every published article's block. */
 export function relateAll(catalog: Catalog, config: RelatedConfig): RelatedMap {
   const index = relatedIndex(catalog, config);
-  const map: Record<string, readonly string[]> = {};
-  for (const id of catalog.chronology) map[id] = index.related(id);
-  return map;
+  const blocks = new Map<string, readonly string[]>();
+  for (const id of index.order) blocks.set(id, index.related(id));
+  return inChronology(catalog, blocks);
 }
 
 /**
@@ -59,15 +59,22 @@ export function relateAll(catalog: Catalog, config: RelatedConfig): RelatedMap {
  */
 export async function relateAllUnlessAborted(catalog: Catalog, config: RelatedConfig, signal: AbortSignal): Promise<RelatedMap | null> {
   const index = relatedIndex(catalog, config);
-  const map: Record<string, readonly string[]> = {};
-  const ids = catalog.chronology;
+  const blocks = new Map<string, readonly string[]>();
+  const ids = index.order;
   for (let i = 0; i < ids.length; i++) {
     if (i % 256 === 0) {
       await new Promise((resolve) => setImmediate(resolve));
       if (signal.aborted) return null;
     }
-    map[ids[i]!] = index.related(ids[i]!);
+    blocks.set(ids[i]!, index.related(ids[i]!));
   }
+  return inChronology(catalog, blocks);
+}
+
+/** The map with its keys in the catalog's order, whatever order the blocks were computed in. */
+function inChronology(catalog: Catalog, blocks: ReadonlyMap<string, readonly string[]>): RelatedMap {
+  const map: Record<string, readonly string[]> = {};
+  for (const id of catalog.chronology) map[id] = blocks.get(id)!;
   return map;
 }
 

@@ -16,6 +16,8 @@ export type Weighting = 'tfidf' | 'bm25';
 
 const K1 = 1.2;
 const B = 0.75;
+/** 1 + ln tf for the counts most terms have: a logarithm per entry was a fifth of the index build. */
+const QUERY_WEIGHT = Float64Array.from({ length: 256 }, (_, tf) => 1 + Math.log(tf));
 
 export interface VectorOptions {
   readonly weighting: Weighting;
@@ -107,7 +109,7 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
       const t = rawTerms[i]!;
       if (idf[t] === 0) continue;
       const tf = pairs[k]!;
-      const q = 1 + Math.log(tf);
+      const q = tf < QUERY_WEIGHT.length ? QUERY_WEIGHT[tf]! : 1 + Math.log(tf);
       const w = bm25 ? (idf[t]! * tf * (K1 + 1)) / (tf + lengthNorm) : q * idf[t]!;
       docTerms[used] = t;
       docWeights[used] = w;
@@ -134,51 +136,77 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
 }
 
 /**
- * For each term, the documents where it weighs most (at most `cap`, ties by document number).
- * Quickselect finds each long list's threshold in linear time; nothing is sorted.
+ * For each term, the documents where it weighs most (at most `cap`, ties by document number), in
+ * document order. A term in at most `cap` documents is copied straight to its place. A longer one
+ * collects, in a buffer of 2 x cap, the entries that beat its current cut-off; when the buffer
+ * fills, quickselect keeps the best `cap` and raises the cut-off, so most entries cost one
+ * comparison and the buffer stays in document order. Scattering every entry into a full inverted
+ * index first was the slowest part of the index build and its largest allocation.
  */
 function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number) {
-  const fullStart = new Int32Array(vocab + 1);
-  for (let i = 0; i < docTerms.length; i++) fullStart[docTerms[i]! + 1]!++;
-  for (let t = 0; t < vocab; t++) fullStart[t + 1] = fullStart[t + 1]! + fullStart[t]!;
-  const fill = fullStart.slice(0, vocab);
-  const fullDocs = new Int32Array(docTerms.length);
-  const fullWeights = new Float32Array(docTerms.length);
-  for (let d = 0; d < n; d++) {
-    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
-      const at = fill[docTerms[i]!]!++;
-      fullDocs[at] = d;
-      fullWeights[at] = docWeights[i]!;
-    }
-  }
+  const df = new Int32Array(vocab);
+  for (let i = 0; i < docTerms.length; i++) df[docTerms[i]!]!++;
   const postStart = new Int32Array(vocab + 1);
-  for (let t = 0; t < vocab; t++) postStart[t + 1] = postStart[t]! + Math.min(cap, fullStart[t + 1]! - fullStart[t]!);
-  let longest = 0;
-  for (let t = 0; t < vocab; t++) longest = Math.max(longest, fullStart[t + 1]! - fullStart[t]!);
-  const scratch = new Float32Array(longest);
+  const bufferOf = new Int32Array(vocab).fill(-1);
+  let buffers = 0;
+  for (let t = 0; t < vocab; t++) {
+    postStart[t + 1] = postStart[t]! + Math.min(cap, df[t]!);
+    if (df[t]! > cap) bufferOf[t] = buffers++;
+  }
   const postDocs = new Int32Array(postStart[vocab]!);
   const postWeights = new Float32Array(postStart[vocab]!);
-  for (let t = 0; t < vocab; t++) {
-    const from = fullStart[t]!;
-    const len = fullStart[t + 1]! - from;
-    let to = postStart[t]!;
-    if (len <= cap) {
-      postDocs.set(fullDocs.subarray(from, from + len), to);
-      postWeights.set(fullWeights.subarray(from, from + len), to);
-      continue;
-    }
-    scratch.set(fullWeights.subarray(from, from + len));
-    const threshold = kthSmallest(scratch.subarray(0, len), len - cap);
-    // Entries equal to the threshold are kept in document order until the cap is reached.
-    let ties = cap;
-    for (let i = from; i < from + len; i++) if (fullWeights[i]! > threshold) ties--;
-    for (let i = from; i < from + len; i++) {
-      const w = fullWeights[i]!;
-      if (w > threshold || (w === threshold && ties-- > 0)) {
-        postDocs[to] = fullDocs[i]!;
-        postWeights[to++] = w;
+  const fill = postStart.slice(0, vocab);
+  const size = 2 * cap;
+  const bufWeights = new Float32Array(buffers * size);
+  const bufDocs = new Int32Array(buffers * size);
+  const bufLength = new Int32Array(buffers);
+  // Each buffer's cut-off, side by side so that checking it does not touch the buffer.
+  const cutoff = new Float32Array(buffers).fill(-Infinity);
+  const work = new Float32Array(size);
+  for (let d = 0; d < n; d++) {
+    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+      const t = docTerms[i]!;
+      const b = bufferOf[t]!;
+      const w = docWeights[i]!;
+      if (b < 0) {
+        const at = fill[t]!++;
+        postDocs[at] = d;
+        postWeights[at] = w;
+      } else if (w > cutoff[b]!) {
+        const at = b * size + bufLength[b]!++;
+        bufWeights[at] = w;
+        bufDocs[at] = d;
+        if (bufLength[b] === size) cutoff[b] = keepBest(bufWeights, bufDocs, b * size, size, bufLength, b, cap, work);
       }
     }
   }
+  for (let t = 0; t < vocab; t++) {
+    const b = bufferOf[t]!;
+    if (b < 0) continue;
+    if (bufLength[b]! > cap) keepBest(bufWeights, bufDocs, b * size, bufLength[b]!, bufLength, b, cap, work);
+    postDocs.set(bufDocs.subarray(b * size, b * size + cap), postStart[t]!);
+    postWeights.set(bufWeights.subarray(b * size, b * size + cap), postStart[t]!);
+  }
   return { postStart, postDocs, postWeights };
+}
+
+/**
+ * Compacts the buffer at [base, base + length) to its `cap` best entries in their order (entries
+ * equal to the cut-off kept earliest first) and returns the cut-off: later documents must beat it.
+ */
+function keepBest(weights: Float32Array, docs: Int32Array, base: number, length: number, lengths: Int32Array, b: number, cap: number, work: Float32Array): number {
+  work.set(weights.subarray(base, base + length));
+  const threshold = kthSmallest(work.subarray(0, length), length - cap);
+  let ties = cap;
+  for (let i = base; i < base + length; i++) if (weights[i]! > threshold) ties--;
+  let to = base;
+  for (let i = base; i < base + length; i++) {
+    const w = weights[i]!;
+    if (w > threshold || (w === threshold && ties-- > 0)) {
+      weights[to] = w;
+      docs[to++] = docs[i]!;
+    }
+  }
+  lengths[b] = cap;
+  return threshold;
 }

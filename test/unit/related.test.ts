@@ -129,6 +129,19 @@ describe('the related-stories engine', () => {
     for (const d of docs) expect(b.related(d.id)).toEqual(a.related(d.id));
   });
 
+  it('lists every article once in its processing order, and the order does not change a block', () => {
+    const docs = Array.from({ length: 40 }, (_, i) => doc(`s${i}`, (i % 9) + 1, [FLOOD, FOOTBALL, 'dengue mosquito clinic fever'][i % 3]!));
+    const index = createRelatedIndex(docs, OPTIONS);
+    expect([...index.order].sort()).toEqual(docs.map((d) => d.id).sort());
+    // Articles on one subject are next to each other, which is what keeps their data in cache.
+    const subject = (id: string) => Number(id.slice(1)) % 3;
+    const changes = index.order.filter((id, i) => i > 0 && subject(id) !== subject(index.order[i - 1]!)).length;
+    expect(changes).toBeLessThanOrEqual(2);
+    const inOrder = new Map(index.order.map((id) => [id, index.related(id)]));
+    const fresh = createRelatedIndex(docs, OPTIONS);
+    for (const d of docs) expect(fresh.related(d.id)).toEqual(inOrder.get(d.id));
+  });
+
   it('gives the same block when asked twice, and explain agrees with it', () => {
     // The engine reuses scratch state between blocks; a second request must not see the first's.
     const docs = Array.from({ length: 12 }, (_, i) => doc(`s${i}`, i + 1, i % 2 ? FLOOD : FOOTBALL, { tags: [`t${i % 3}`] }));

@@ -50,4 +50,19 @@ describe('buildVectors', () => {
     expect(v.postStart[t + 1]! - v.postStart[t]!).toBe(5);
     expect(Array.from(v.postDocs.slice(v.postStart[t], v.postStart[t + 1])).sort((a, b) => a - b)).toEqual([15, 16, 17, 18, 19]);
   });
+
+  it('cuts a long posting list to its heaviest documents in document order, ties to the earliest', () => {
+    // 50 documents (five times the cut of 3, so the list is trimmed several times while it is
+    // built); counts rise and fall so that the heaviest come neither first nor last, and the
+    // count 9 is shared by four documents of the same length, so their weights tie.
+    const counts = [1, 2, 9, 3, 1, 4, 2, 9, 1, 1, 5, 2, 3, 1, 9, 2, 1, 1, 9, 2, 3, 8, 1, 2, 1];
+    const many = [...counts, ...counts.map((c) => Math.min(c, 7))].map((c) => pairs(`flood ${c} filler 1`));
+    many.push(pairs('other 1'), pairs('other 1'));
+    const v = buildVectors(many, { weighting: 'bm25', maxDocShare: 1, postingsPerTerm: 3 });
+    const t = v.terms.indexOf(termHash('flood'));
+    // Documents 2, 7, 14 and 18 have count 9; the earliest three are kept, in document order.
+    expect(Array.from(v.postDocs.slice(v.postStart[t], v.postStart[t + 1]))).toEqual([2, 7, 14]);
+    const weights = Array.from(v.postWeights.slice(v.postStart[t], v.postStart[t + 1]));
+    expect(new Set(weights).size).toBe(1);
+  });
 });
