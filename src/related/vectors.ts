@@ -59,6 +59,9 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
   // Pass 1: vocabulary and document frequencies; each document's term ids kept compactly.
   const rawStart = new Int32Array(n + 1);
   const rawTerms = new Int32Array(total);
+  // Each entry's count waits in the weights array until pass 2 replaces it by the weight, so that
+  // pass 2 reads two arrays in order instead of every document's term list again.
+  const docWeights = new Float32Array(total);
   let raw = 0;
   const length = new Float64Array(n);
   for (let d = 0; d < n; d++) {
@@ -74,6 +77,7 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
         df.push(0);
       }
       df.set(id, df.get(id) + 1);
+      docWeights[raw] = count;
       rawTerms[raw++] = id;
       len += count;
     }
@@ -94,21 +98,20 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
 
   // Pass 2: weights of the terms that count, in place of the raw counts.
   const docStart = new Int32Array(n + 1);
-  // The term ids are rewritten in place: pass 2 never reads an entry after writing over it.
+  // The term ids and counts are rewritten in place: pass 2 never reads an entry after writing
+  // over it.
   const docTerms = rawTerms;
-  const docWeights = new Float32Array(total);
   const queryWeights = new Float32Array(total);
   const selfScore = new Float32Array(n);
   let used = 0;
   for (let d = 0; d < n; d++) {
     docStart[d] = used;
     const lengthNorm = K1 * (1 - B + (B * length[d]!) / avgLength);
-    const pairs = texts[d]!;
     let norm = 0;
-    for (let i = rawStart[d]!, k = 1; i < rawStart[d + 1]!; i++, k += 2) {
+    for (let i = rawStart[d]!; i < rawStart[d + 1]!; i++) {
       const t = rawTerms[i]!;
       if (idf[t] === 0) continue;
-      const tf = pairs[k]!;
+      const tf = docWeights[i]!;
       const q = tf < QUERY_WEIGHT.length ? QUERY_WEIGHT[tf]! : 1 + Math.log(tf);
       const w = bm25 ? (idf[t]! * tf * (K1 + 1)) / (tf + lengthNorm) : q * idf[t]!;
       docTerms[used] = t;
