@@ -11,7 +11,6 @@ import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfi
 /** Writers' profiles live in content/authors/. */
 export const AUTHORS_DIR = 'authors';
 import { defaultThreads, markdownFor, parseMany } from './parse/pool.js';
-import { parseAuthor } from './parse/author.js';
 import { termSlug } from './render/slugs.js';
 import { relateAll, relateAllUnlessAborted } from './related/index.js';
 import { renderSite, siteGlobals, type Shard } from './render/index.js';
@@ -198,7 +197,8 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     }));
   }
   const { articles, authors, parsed } = await time('parse', async () => {
-    const renderMarkdown = markdownFor(config);
+    // Made only if there are writers' profiles to parse (parseMany makes its own).
+    let renderMarkdown: Awaited<ReturnType<typeof markdownFor>> | undefined;
     const out: Article[] = [];
     const profiles: Record<string, AuthorProfile> = {};
     const isProfile = (s: SourceFile) => s.rel.startsWith(`${AUTHORS_DIR}/`);
@@ -212,6 +212,8 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     for (const source of content.sources) {
       // content/authors/*.md are writers' profiles, not articles.
       if (source.rel.startsWith(`${AUTHORS_DIR}/`)) {
+        renderMarkdown ??= await markdownFor(config);
+        const { parseAuthor } = await import('./parse/author.js');
         const { author, errors } = parseAuthor(source, renderMarkdown);
         diagnostics.push(...errors);
         if (author) profiles[termSlug(author.name)] = author;

@@ -5,8 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { BuildError } from '../errors.js';
 import type { Article, PaperConfig, SourceFile } from '../model.js';
 import { inWorkers } from '../workers.js';
-import { parseArticle } from './article.js';
-import { createMarkdown } from './markdown.js';
+import type { createMarkdown } from './markdown.js';
 
 export interface ParseResult {
   readonly article: Article | null;
@@ -25,17 +24,24 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-/** The markdown processors for a config, made once per config record (a watch session reuses it). */
-export function markdownFor(config: PaperConfig): ReturnType<typeof createMarkdown> {
+/**
+ * The markdown processors for a config, made once per config record (a watch session reuses it).
+ * The unified stack is imported on first use: it is a quarter of a second of module loading that a
+ * warm build with nothing to parse never needs.
+ */
+export async function markdownFor(config: PaperConfig): Promise<Markdown> {
   let md = processors.get(config);
   if (!md) {
+    const { createMarkdown } = await import('./markdown.js');
     md = createMarkdown({ basePath: config.basePath, allowHtml: config.markdown.allowHtml, iframeHosts: config.markdown.iframeHosts });
     processors.set(config, md);
   }
   return md;
 }
 
-const processors = new WeakMap<PaperConfig, ReturnType<typeof createMarkdown>>();
+type Markdown = ReturnType<typeof createMarkdown>;
+
+const processors = new WeakMap<PaperConfig, Markdown>();
 
 /** Run from TypeScript source (tests, tsx), there is no compiled worker to start: parse in this thread. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -48,7 +54,8 @@ export async function parseMany(
   minForPool = MIN_FOR_POOL,
 ): Promise<ParseResult[]> {
   if (threads <= 1 || sources.length < minForPool || FROM_SOURCE) {
-    const md = markdownFor(config);
+    // Imported here, not up front: a warm build with nothing to parse never loads the parser.
+    const [{ parseArticle }, md] = await Promise.all([import('./article.js'), markdownFor(config)]);
     return sources.map((s, i) => {
       const r = parseArticle(s, config, md);
       onDone(i + 1);

@@ -6,7 +6,7 @@ import { parseArticle } from './article.js';
 import { markdownFor } from './pool.js';
 
 const { config } = workerData as { config: PaperConfig };
-const md = markdownFor(config);
+const md = await markdownFor(config);
 
 parentPort?.on('message', (msg: { from: number; items: SourceFile[] }) => {
   parentPort?.postMessage({ from: msg.from, results: msg.items.map((s) => parseArticle(s, config, md)) });
