@@ -53,6 +53,7 @@ export async function parseMany(
   onDone: (done: number) => void = () => undefined,
   minForPool = MIN_FOR_POOL,
 ): Promise<ParseResult[]> {
+  if (sources.length === 0) return [];
   if (threads <= 1 || sources.length < minForPool || FROM_SOURCE) {
     // Imported here, not up front: a warm build with nothing to parse never loads the parser.
     const [{ parseArticle }, md] = await Promise.all([import('./article.js'), markdownFor(config)]);
