@@ -20,7 +20,7 @@ import { href } from './render/urls.js';
 import { buildSearchIndex } from './search/index.js';
 import { PARTS_FILE, PRIMARY_DIR, partsList, planParts, type StoredPart } from './search/parts.js';
 import { checkOutDir, openStaging } from './write/index.js';
-import { readCache, readState, removeState, writeCache, writeState } from './load/cache.js';
+import { readCache, readState, removeState, writeCache, writeState, type DetachedText } from './load/cache.js';
 import { imageStore, readImage } from './load/image-cache.js';
 import { encoderVersion, planImage, processableFormat, processImages, settingsDigest, type ImageJob } from './images/index.js';
 import type { ImageSet, RelatedMap } from './model.js';
@@ -133,6 +133,15 @@ export interface ParsedFile {
   readonly article: Article | null;
   readonly errors: readonly BuildError[];
 }
+
+/** Article bodies stay in the cache file's text buffer until a page shows them (load/cache.ts). */
+const BODIES: DetachedText<ParsedFile> = {
+  detach: (file) => (file.article ? { value: { ...file, article: { ...file.article, bodyHtml: '' } }, text: file.article.bodyHtml } : null),
+  attach: (file, text) => {
+    if (file.article) Object.defineProperty(file.article, 'bodyHtml', { get: text, enumerable: true, configurable: true });
+    return file;
+  },
+};
 
 /** Parsed articles kept between builds of a watch session, by source path. */
 export type ParseCache = Map<string, { readonly key: string; readonly value: ParsedFile }>;
@@ -292,14 +301,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const session = options.session;
   let cache: ParseCache | undefined = session?.parse ?? options.cache;
   if (options.cacheDir && (!cache || (session && session.last === null && cache.size === 0))) {
-    const stored = await readCache<ParsedFile>(options.cacheDir);
+    const stored = await readCache<ParsedFile>(options.cacheDir, BODIES);
     if (cache) for (const [k, v] of stored) cache.set(k, v);
     else cache = stored;
   }
   const cachedBefore = cache?.size ?? 0;
   /** Writes the persistent parse cache when this build parsed or dropped articles. */
   const saveParseCache = async (parsed: number) => {
-    if (options.cacheDir && cache && (parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache);
+    if (options.cacheDir && cache && (parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache, BODIES);
   };
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
   const [paper, theme] = await Promise.all([

@@ -1,7 +1,7 @@
 // The persistent cache: a warm build re-parses only changed files and renders only pages whose
 // key changed; a config change or a damaged cache file costs a full build but never a wrong page,
 // and output is identical.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -29,6 +29,24 @@ describe('persistent parse cache', () => {
     const cached = snapshot(s.out);
     await run(s, null);
     expect(snapshot(s.out)).toEqual(cached);
+  });
+
+  it('renders bodies read back from the cache exactly as freshly parsed ones, in any script', async () => {
+    const khmer = 'ទឹកជំនន់នៅភ្នំពេញ 🌊 — “quotes”, café.\n\n| a | b |\n|---|---|\n| 1 | 2 |';
+    const s = site({
+      'content/news/a.md': article({ title: 'A' }, khmer),
+      'content/news/b.md': article({ title: 'B', date: '2026-03-19T10:00:00' }),
+      'content/news/c.md': article({ title: 'C', date: '2026-03-18T10:00:00' }, `${'Long paragraph. '.repeat(400)}\n\n${khmer}`),
+    });
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    const fresh = snapshot(s.out);
+    // Without its output folder the next run renders every page, each body from the cache file.
+    rmSync(s.out, { recursive: true });
+    const warm = await run(s, dir);
+    expect(warm.parsed).toBe(0);
+    expect(snapshot(s.out)).toEqual(fresh);
+    expect(s.html('news/2026/03/a/index.html')('td').first().text()).toBe('1');
   });
 
   it('is dropped when the config changes, and a damaged cache file is ignored', async () => {
