@@ -77,7 +77,9 @@ if (child !== -1) {
 (bench/paper.ts): ~700-word articles with a subheading, a list, a link and sometimes a table,
 8 sections, 320 tags, ~300 bylines; full builds (article pages with related blocks, listings,
 tag/author/date archives, feeds, sitemaps, search index) with the compiled build as the CLI runs it
-(parse and render worker threads on both cores), persistent cache on.
+(parse and render worker threads on both cores), persistent cache on. This VM's speed varies by up
+to ~50% between runs (other tenants; no steal time is reported), so compare rows of one run, not
+runs of different days.
 
 ${lines.join('\n')}
 
