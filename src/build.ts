@@ -5,7 +5,7 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { createHash } from 'node:crypto';
-import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, updateContent, type LoadedContent } from './load/index.js';
+import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, updateContent, type LoadedContent, type LoadedTemplates } from './load/index.js';
 import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 
 /** Writers' profiles live in content/authors/. */
@@ -26,6 +26,8 @@ import { encoderVersion, planImage, processableFormat, processImages, settingsDi
 import type { ImageSet, RelatedMap } from './model.js';
 import type { ProgressFn } from './progress.js';
 import { carriedRelated, changedArticles, digestsOf, nextChange, type BuildSession } from './session.js';
+import { newsWindowChange } from './render/sitemaps.js';
+import { nextDayStart } from './time.js';
 import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 
@@ -161,6 +163,8 @@ export interface PaperOptions {
   readonly now?: number;
   /** The content folder as last read, and what changed since: only those files are read again. */
   readonly previous?: { readonly content: LoadedContent; readonly changed: readonly string[] };
+  /** The content folder already read by this build. */
+  readonly loaded?: LoadedContent;
 }
 
 export interface Paper {
@@ -184,11 +188,13 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     diagnostics.push(buildError('config/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --content with the folder that holds paper.yaml and the articles.' }));
     return null;
   }
-  const content = await time('load', () =>
-    options.previous
-      ? updateContent(options.previous.content, options.contentDir, CONFIG_FILE, options.cwd, options.previous.changed)
-      : loadContent(options.contentDir, CONFIG_FILE, options.cwd),
-  );
+  const content =
+    options.loaded ??
+    (await time('load', () =>
+      options.previous
+        ? updateContent(options.previous.content, options.contentDir, CONFIG_FILE, options.cwd, options.previous.changed)
+        : loadContent(options.contentDir, CONFIG_FILE, options.cwd),
+    ));
   diagnostics.push(...content.errors);
   if (!content.config) {
     const file = path.join(path.relative(options.cwd, options.contentDir) || '.', CONFIG_FILE).split(path.sep).join('/');
@@ -297,8 +303,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const shown = displayPath(options.templatesDir, options.cwd);
     diagnostics.push(buildError('template/missing', { file: shown }, `the folder ${shown} does not exist`, { hint: 'Pass --templates with a theme folder, or leave it out to use the built-in theme.' }));
   }
-  // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
   const session = options.session;
+  // Inputs and clock as the last build's, whose outputs are all there: nothing can change.
+  let early: { content: LoadedContent; theme: LoadedTemplates; inputs: string } | null = null;
+  if (options.cacheDir && !session && !options.quick && !options.shard && themeFound && (await isDirectory(options.contentDir))) {
+    const cacheDir = options.cacheDir;
+    early = await time('load', async () => {
+      const [content, theme] = await Promise.all([loadContent(options.contentDir, CONFIG_FILE, options.cwd), loadTemplates(options.templatesDir, options.cwd)]);
+      return { content, theme, inputs: inputsDigest(content, theme, options) };
+    });
+    const done = await readState<UnchangedState>(cacheDir, UNCHANGED_STATE);
+    if (done && done.inputs === early.inputs && done.from <= options.now && options.now < done.until && (await presentOutputs(options.outDir, done.outputs)).size === done.outputs.length) {
+      diagnostics.push(...done.warnings);
+      return result(true, { ...done.summary, parsed: 0, rendered: 0, written: 0, removed: 0, unchanged: done.outputs.length, rebuild: 'pages' });
+    }
+  }
+  // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
   let cache: ParseCache | undefined = session?.parse ?? options.cache;
   if (options.cacheDir && (!cache || (session && session.last === null && cache.size === 0))) {
     const stored = await readCache<ParsedFile>(options.cacheDir, BODIES);
@@ -312,8 +332,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
   const [paper, theme] = await Promise.all([
-    readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}) }, diagnostics, time),
-    themeFound ? loadTemplates(options.templatesDir, options.cwd) : null,
+    readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}), ...(early ? { loaded: early.content } : {}) }, diagnostics, time),
+    themeFound ? (early?.theme ?? loadTemplates(options.templatesDir, options.cwd)) : null,
   ]);
   if (session && paper) session.content = paper.content;
   if (!paper || !theme) return result(false);
@@ -400,7 +420,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // A shard's output is its article pages and nothing else; other shards' pages stay.
       const written = await time('write', () => staging.commit({ only: true }));
       await saveParseCache(paper.parsed);
-      if (options.cacheDir) await removeState(options.cacheDir, RENDER_STATE);
+      if (options.cacheDir) await Promise.all([removeState(options.cacheDir, RENDER_STATE), removeState(options.cacheDir, UNCHANGED_STATE)]);
       return result(true, { articles: catalog.chronology.length, pages: rendered.rendered, rendered: rendered.rendered, files: rendered.sunk.length, ...base, ...written, images: imageStats });
     }
 
@@ -482,7 +502,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeState(options.cacheDir, RENDER_STATE, state);
     } else if (options.cacheDir && session) {
       // A watch session changes the folder build by build (some unsettled): the next run renders all.
-      await removeState(options.cacheDir, RENDER_STATE);
+      await Promise.all([removeState(options.cacheDir, RENDER_STATE), removeState(options.cacheDir, UNCHANGED_STATE)]);
+    }
+    const summary = {
+      articles: catalog.chronology.length,
+      pages: rendered.keys.size,
+      files: files.length + rendered.sunk.length + keep.size,
+      basePath: config.basePath,
+      images: { processed: 0, cached: 0 },
+    };
+    if (options.cacheDir && early && !options.quick) {
+      // Until the clock reaches an embargo or expiry, the next edition day or an article's exit
+      // from the news sitemap, the same inputs give this same output folder.
+      const until = Math.min(nextChange(paper.articles, options.now), nextDayStart(options.now, config.timeZone), newsWindowChange(catalog, options.now));
+      const state: UnchangedState = { inputs: early.inputs, from: options.now, until, outputs: [...outputs].sort(), summary, warnings: diagnostics };
+      await writeState(options.cacheDir, UNCHANGED_STATE, state);
     }
     await store.prune(new Set(encoded.files.map((f) => f.path)));
     if (session) {
@@ -502,12 +536,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       };
     }
     return result(true, {
+      ...summary,
       images: imageStats,
-      articles: catalog.chronology.length,
-      pages: rendered.keys.size,
       rendered: rendered.rendered,
       rebuild: memo ? 'pages' : 'full',
-      files: files.length + rendered.sunk.length + keep.size,
       ...base,
       settled: !options.quick,
       ...written,
@@ -566,6 +598,45 @@ interface RenderState {
 }
 
 const RENDER_STATE = 'render.bin';
+
+/**
+ * The last full build's inputs and how long its output stays right: a build whose inputs digest
+ * matches, whose clock is in [from, until) and whose outputs are all in the folder changes nothing,
+ * so it stops after reading the content folder (no parse cache, catalog or page keys).
+ */
+interface UnchangedState {
+  readonly inputs: string;
+  readonly from: number;
+  readonly until: number;
+  readonly outputs: readonly string[];
+  readonly summary: Pick<BuildResult, 'articles' | 'pages' | 'files' | 'basePath' | 'images'>;
+  /** The warnings that build gave, given again. */
+  readonly warnings: readonly BuildError[];
+}
+
+const UNCHANGED_STATE = 'unchanged.bin';
+
+/**
+ * Everything a build's output depends on besides the clock and build-paper's own code (the state
+ * file is dropped when the code changes): every content and theme file, the options that change
+ * pages, and the runtime's date, time-zone and image libraries.
+ */
+function inputsDigest(content: LoadedContent, theme: LoadedTemplates, options: BuildOptions): string {
+  const hash = createHash('sha256');
+  const v = process.versions;
+  hash.update(JSON.stringify([v.node, v.icu, v.unicode, v.tz ?? null, encoderVersion(), options.baseUrl ?? null, options.drafts ?? false, options.future ?? false]));
+  // Paths show in messages and decide where files go.
+  hash.update(JSON.stringify([options.cwd, options.contentDir, options.templatesDir, options.outDir].map((p) => path.resolve(p))));
+  for (const [rel, entry] of content.entries) {
+    hash.update(`\n${entry.kind}:${rel}\0`);
+    if (entry.kind === 'config') hash.update(entry.file.text);
+    else if (entry.kind === 'source' || entry.kind === 'asset') hash.update(entry.file.digest);
+    else if (entry.kind === 'error') hash.update(JSON.stringify(entry.error));
+  }
+  for (const t of theme.templates) hash.update(`\ntemplate:${t.rel}\0`).update(t.text);
+  for (const a of theme.assets) hash.update(`\ntheme-asset:${a.rel}\0${a.digest}`);
+  return hash.digest('hex');
+}
 
 /**
  * The last run's render state for this output folder, when it applies: same global digest and

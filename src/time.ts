@@ -56,6 +56,11 @@ export function formatDay(epochMs: number, zone: string, language: string): stri
   return dt.setLocale(language).toLocaleString(DateTime.DATE_HUGE);
 }
 
+/** The start of the day after `epochMs` in `zone`: when the edition date changes. */
+export function nextDayStart(epochMs: number, zone: string): number {
+  return DateTime.fromMillis(epochMs, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+}
+
 /** Calendar parts of a stamp in the paper's zone, for permalinks. */
 export function calendarParts(stamp: Stamp, zone: string): { readonly year: string; readonly month: string; readonly day: string } {
   // Remembered per stamp: archive pages ask for every article's parts on every build, and an

@@ -29,6 +29,16 @@ export function sitemapFiles(config: PaperConfig, entries: readonly SitemapEntry
 }
 
 /** Google News lists articles published in the last two days. */
+/** The first moment after `now` at which an article of `catalog` leaves the news window. */
+export function newsWindowChange(catalog: Catalog, now: number): number {
+  let next = Infinity;
+  for (const id of catalog.chronology) {
+    const a = catalog.byId[id]!;
+    if (inNewsWindow(a, now)) next = Math.min(next, a.date.epochMs + NEWS_WINDOW_MS);
+  }
+  return next;
+}
+
 export function inNewsWindow(a: Article, now: number): boolean {
   return a.date.epochMs <= now && a.date.epochMs > now - NEWS_WINDOW_MS;
 }

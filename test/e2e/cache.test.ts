@@ -1,7 +1,7 @@
 // The persistent cache: a warm build re-parses only changed files and renders only pages whose
 // key changed; a config change or a damaged cache file costs a full build but never a wrong page,
 // and output is identical.
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -55,7 +55,8 @@ describe('persistent parse cache', () => {
     await run(s, dir);
     s.write('content/paper.yaml', PAPER_YAML.replace('Tested daily.', 'Tested hourly.'));
     expect((await run(s, dir)).parsed).toBe(1);
-    for (const f of readdirSync(dir)) if (f.startsWith('parse-')) writeFileSync(path.join(dir, f), 'not a cache');
+    // Every file of the cache folder damaged: the parse cache, the render state, the last inputs.
+    for (const f of readdirSync(dir)) writeFileSync(path.join(dir, f), 'not a cache');
     const r = await run(s, dir);
     expect(r.ok).toBe(true);
     expect(r.parsed).toBe(1);
@@ -168,5 +169,69 @@ describe('persistent parse cache', () => {
     const warm = snapshot(s.out);
     await run(s, null);
     expect(snapshot(s.out)).toEqual(warm);
+  });
+});
+
+describe('a build with nothing changed', () => {
+  const at = (s: TestSite, now: number, extra: { drafts?: boolean } = {}) =>
+    build({ cwd: s.dir, contentDir: s.content, templatesDir: DEFAULT_TEMPLATES, outDir: s.out, now, cacheDir: path.join(s.dir, '.cache/build-paper'), ...extra });
+  const stages = (r: { timings: readonly { stage: string }[] }) => r.timings.map((t) => t.stage);
+  const utc = (iso: string) => Date.parse(`${iso}Z`);
+
+  it('stops after reading the content folder, changes nothing and gives the same warnings', async () => {
+    const s = site({
+      // An unknown field is a warning, which the early stop must give again.
+      'content/news/a.md': article({ title: 'A', date: '2026-11-20T09:00:00', colour: 'red' }),
+      'content/news/b.md': article({ title: 'B', date: '2026-11-19T09:00:00' }),
+    });
+    const first = await at(s, NOW);
+    expect(first.ok).toBe(true);
+    expect(first.diagnostics.length).toBeGreaterThan(0);
+    const before = snapshot(s.out);
+    const again = await at(s, NOW + 60_000);
+    expect(again.ok).toBe(true);
+    expect(stages(again)).toEqual(['load']);
+    expect(again).toMatchObject({ written: 0, removed: 0, parsed: 0, articles: 2, pages: first.pages, unchanged: first.files });
+    expect(again.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual(first.diagnostics.map((d) => [d.code, d.file, d.line]));
+    expect(snapshot(s.out)).toEqual(before);
+    // An edit, a missing output file or another option is a build again.
+    s.write('content/news/b.md', article({ title: 'B, edited', date: '2026-11-19T09:00:00' }));
+    expect(stages(await at(s, NOW + 120_000))).toContain('render');
+    expect(stages(await at(s, NOW + 130_000))).toEqual(['load']);
+    rmSync(path.join(s.out, 'news/2026/11/b/index.html'));
+    expect(stages(await at(s, NOW + 140_000))).toContain('render');
+    expect(s.html('news/2026/11/b/index.html')('h1').text()).toBe('B, edited');
+    s.write('content/news/d.md', article({ title: 'Draft', date: '2026-11-18T09:00:00', draft: true }));
+    expect(stages(await at(s, NOW + 150_000))).toContain('render');
+    expect(stages(await at(s, NOW + 160_000, { drafts: true }))).toContain('render');
+    expect(s.html('news/2026/11/d/index.html')('h1').text()).toBe('Draft');
+  });
+
+  it('builds again when the clock reaches an embargo, the next edition day or an exit from the news sitemap', async () => {
+    // Phnom Penh is UTC+7. NOW is 19:00 there on November 29.
+    const s = site({
+      'content/news/a.md': article({ title: 'A', date: '2026-11-29T10:00:00' }),
+      'content/news/e.md': article({ title: 'Embargoed', date: '2026-11-29T21:00:00' }),
+    });
+    await at(s, NOW);
+    expect(existsSync(path.join(s.out, 'news/2026/11/e/index.html'))).toBe(false);
+    expect(stages(await at(s, utc('2026-11-29T13:30:00')))).toEqual(['load']);
+    // 21:30 there: the embargo has lifted.
+    expect(stages(await at(s, utc('2026-11-29T14:30:00')))).toContain('render');
+    expect(existsSync(path.join(s.out, 'news/2026/11/e/index.html'))).toBe(true);
+    expect(stages(await at(s, utc('2026-11-29T16:00:00')))).toEqual(['load']);
+    // 00:30 on November 30 there: a new edition date on the front page.
+    const edition = () => s.html('index.html')('body').text();
+    const before = edition();
+    expect(stages(await at(s, utc('2026-11-29T17:30:00')))).toContain('render');
+    expect(edition()).not.toBe(before);
+    // "A" (10:00 on the 29th there) leaves the 48-hour news sitemap at 03:00 UTC on December 1,
+    // in the middle of a day there.
+    const news = () => readFileSync(path.join(s.out, 'news-sitemap.xml'), 'utf8');
+    await at(s, utc('2026-12-01T02:00:00'));
+    expect(news()).toContain('/news/2026/11/a/');
+    expect(stages(await at(s, utc('2026-12-01T02:30:00')))).toEqual(['load']);
+    expect(stages(await at(s, utc('2026-12-01T03:30:00')))).not.toEqual(['load']);
+    expect(news()).not.toContain('/news/2026/11/a/');
   });
 });

@@ -50,9 +50,14 @@ describe('build-paper CLI', () => {
     expect(quiet.stdout).toBe('');
     const html = readFileSync(path.join(s.dir, 'site/index.html'), 'utf8');
     expect(html).toContain('href="/p/news/2026/03/a/"');
-    run(['--out', 'site'], s.dir);
+    // Without --base-url the pages change: every stage runs and is timed.
+    const full = run(['--verbose', '--out', 'site'], s.dir);
+    expect(full.stdout).toMatch(/parse\s+[\d.]+ ms/);
+    expect(full.stdout).toMatch(/render\s+[\d.]+ ms/);
+    // Nothing changed since: the build stops after reading the content folder.
     const verbose = run(['--verbose', '--out', 'site'], s.dir);
-    expect(verbose.stdout).toMatch(/parse\s+[\d.]+ ms/);
+    expect(verbose.stdout).toMatch(/load\s+[\d.]+ ms/);
+    expect(verbose.stdout).not.toMatch(/render\s+[\d.]+ ms/);
     expect(verbose.stdout).toMatch(/\(0 parsed, 0 written, \d+ unchanged, 0 removed; images: 0 encoded, 0 from cache\)/);
   });
 
