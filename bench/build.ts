@@ -94,6 +94,8 @@ Peak RSS of the build's process, worker threads included (all four builds): ${pe
   part only.
 - **related** is computed again whenever the published articles changed (it is the whole
   paper's: one new article can enter any block), and reused otherwise.
+- **warm, nothing changed** stops after reading the content folder: the last build's inputs digest,
+  clock window and output list match (README, Cache), so the other stages do not run.
 `;
   const file = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
   mkdirSync(path.dirname(file), { recursive: true });

@@ -502,7 +502,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeState(options.cacheDir, RENDER_STATE, state);
     } else if (options.cacheDir && session) {
       // A watch session changes the folder build by build (some unsettled): the next run renders all.
-      await Promise.all([removeState(options.cacheDir, RENDER_STATE), removeState(options.cacheDir, UNCHANGED_STATE)]);
+      await removeState(options.cacheDir, RENDER_STATE);
     }
     const summary = {
       articles: catalog.chronology.length,
@@ -517,6 +517,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const until = Math.min(nextChange(paper.articles, options.now), nextDayStart(options.now, config.timeZone), newsWindowChange(catalog, options.now));
       const state: UnchangedState = { inputs: early.inputs, from: options.now, until, outputs: [...outputs].sort(), summary, warnings: diagnostics };
       await writeState(options.cacheDir, UNCHANGED_STATE, state);
+    } else if (options.cacheDir) {
+      // A watch session's or the final shard's folder: the next build checks everything.
+      await removeState(options.cacheDir, UNCHANGED_STATE);
     }
     await store.prune(new Set(encoded.files.map((f) => f.path)));
     if (session) {
