@@ -80,7 +80,8 @@ describe('the sample paper in Chromium', () => {
   /** Result links (href) and the first result's visible text, once Pagefind UI has shown results. */
   async function results(tab: Page) {
     const first = tab.locator('.pagefind-ui__result').first();
-    await first.waitFor({ timeout: 10_000 });
+    // A result is drawn before its page's data has loaded (no link yet): wait for the link.
+    await first.locator('.pagefind-ui__result-link').waitFor({ timeout: 10_000 });
     const hrefs = await tab.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     return { hrefs, first: { title: await first.locator('.pagefind-ui__result-title').innerText(), excerpt: await first.locator('.pagefind-ui__result-excerpt').innerText(), date: await first.locator('[data-pagefind-ui-meta="date"]').innerText() } };
   }
