@@ -5,7 +5,7 @@ import type { Article, ArticleImage, AssetRef, PaperConfig, Position, SourceFile
 import { pathLabel, unknownKeys, validate } from '../schema.js';
 import { calendarParts, isLanguageTag, parseStamp } from '../time.js';
 import { resolveContentPath } from './paths.js';
-import { analyzeFields, countWords } from '../text/analyze.js';
+import { analyzeFields, countWords, segmenter } from '../text/analyze.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { MarkdownInput, MarkdownResult } from './markdown.js';
 import { ARTICLE_FIELDS, articleSchema, dropNulls } from './schema.js';
@@ -191,22 +191,12 @@ function checkFields(
   return { date, updated, slug };
 }
 
-const segmenters = new Map<string, Intl.Segmenter>();
-
-/** One word segmenter per language: making one costs more than segmenting an excerpt. */
-function wordSegmenter(language: string): Intl.Segmenter {
-  let s = segmenters.get(language);
-  if (!s) segmenters.set(language, (s = new Intl.Segmenter(language, { granularity: 'word' })));
-  return s;
-}
-
 /** Cuts at a word boundary (Intl.Segmenter, so Khmer and Thai work too) and adds an ellipsis. */
 export function cutAtWord(text: string, max: number, language: string): string {
   if (text.length <= max) return text;
-  const segmenter = wordSegmenter(language);
   let out = '';
   // Only the head is segmented: Intl.Segmenter slows down badly on long inputs.
-  for (const { segment } of segmenter.segment(text.slice(0, max + 40))) {
+  for (const { segment } of segmenter(language).segment(text.slice(0, max + 40))) {
     if ((out + segment).length > max) break;
     out += segment;
   }

@@ -28,7 +28,6 @@ export function sitemapFiles(config: PaperConfig, entries: readonly SitemapEntry
   return split(config, entries, limit, 'sitemap.xml', 'sitemaps/sitemap', urlset);
 }
 
-/** Google News lists articles published in the last two days. */
 /** The first moment after `now` at which an article of `catalog` leaves the news window. */
 export function newsWindowChange(catalog: Catalog, now: number): number {
   let next = Infinity;
@@ -39,6 +38,7 @@ export function newsWindowChange(catalog: Catalog, now: number): number {
   return next;
 }
 
+/** Google News lists articles published in the last two days. */
 export function inNewsWindow(a: Article, now: number): boolean {
   return a.date.epochMs <= now && a.date.epochMs > now - NEWS_WINDOW_MS;
 }

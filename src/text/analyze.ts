@@ -121,7 +121,8 @@ function stem(word: string): string {
   return s;
 }
 
-function segmenter(language: string): Intl.Segmenter {
+/** One word segmenter per language: making one costs more than segmenting a short text. */
+export function segmenter(language: string): Intl.Segmenter {
   let s = segmenters.get(language);
   if (!s) {
     s = new Intl.Segmenter(language, { granularity: 'word' });
