@@ -484,7 +484,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // found on disk) say what may be stale, so the output folder is not walked.
       return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
     });
-    const outputs = [...files.map((f) => f.path), ...rendered.sunk, ...keep];
+    const outputs = [...files.map((f) => f.path), ...rendered.sunk, ...keep].sort();
     if (!options.quick) await saveParseCache(paper.parsed);
     // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
     const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && made.size === 0 && written.written === 0 && written.removed === 0;
@@ -494,7 +494,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         global,
         keys: [...rendered.keys],
         articles: catalog.chronology.map((id) => [id, catalog.byId[id]!.digest]),
-        outputs: [...outputs].sort(),
+        outputs,
         searchParts,
         relatedInputs,
         related,
@@ -509,13 +509,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       pages: rendered.keys.size,
       files: files.length + rendered.sunk.length + keep.size,
       basePath: config.basePath,
-      images: { processed: 0, cached: 0 },
     };
     if (options.cacheDir && early && !options.quick) {
       // Until the clock reaches an embargo or expiry, the next edition day or an article's exit
       // from the news sitemap, the same inputs give this same output folder.
       const until = Math.min(nextChange(paper.articles, options.now), nextDayStart(options.now, config.timeZone), newsWindowChange(catalog, options.now));
-      const state: UnchangedState = { inputs: early.inputs, from: options.now, until, outputs: [...outputs].sort(), summary, warnings: diagnostics };
+      const state: UnchangedState = { inputs: early.inputs, from: options.now, until, outputs, summary, warnings: diagnostics };
       await writeState(options.cacheDir, UNCHANGED_STATE, state);
     } else if (options.cacheDir) {
       // A watch session's or the final shard's folder: the next build checks everything.
@@ -612,7 +611,7 @@ interface UnchangedState {
   readonly from: number;
   readonly until: number;
   readonly outputs: readonly string[];
-  readonly summary: Pick<BuildResult, 'articles' | 'pages' | 'files' | 'basePath' | 'images'>;
+  readonly summary: Pick<BuildResult, 'articles' | 'pages' | 'files' | 'basePath'>;
   /** The warnings that build gave, given again. */
   readonly warnings: readonly BuildError[];
 }

@@ -2,12 +2,11 @@
 // Listings are sorted so that nothing depends on directory order.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { buildError, locate, type BuildError } from '../errors.js';
 import type { AssetFile, SourceFile } from '../model.js';
-import { FILE_CONCURRENCY, mapLimit } from '../concurrency.js';
 
 export interface TextFile {
   readonly rel: string;
@@ -116,13 +115,12 @@ export async function loadTemplates(templatesDir: string, cwd: string): Promise<
   const files = await listFiles(templatesDir);
   const liquid = files.filter((rel) => rel.endsWith('.liquid'));
   const theme = files.filter((rel) => !rel.endsWith('.liquid') && rel.startsWith('assets/'));
-  const [templates, assets] = await Promise.all([
-    mapLimit(liquid, FILE_CONCURRENCY, async (rel): Promise<TextFile> => {
-      const abs = path.join(templatesDir, rel);
-      return { rel, path: displayPath(abs, cwd), text: stripBom(await readFile(abs, 'utf8')) };
-    }),
-    theme.map((rel) => assetFile(rel.slice('assets/'.length), path.join(templatesDir, rel))),
-  ]);
+  // Blocking reads, as for content (loadContent).
+  const templates = liquid.map((rel): TextFile => {
+    const abs = path.join(templatesDir, rel);
+    return { rel, path: displayPath(abs, cwd), text: stripBom(readFileSync(abs, 'utf8')) };
+  });
+  const assets = theme.map((rel) => assetFile(rel.slice('assets/'.length), path.join(templatesDir, rel)));
   return { dir: templatesDir, templates, assets };
 }
 

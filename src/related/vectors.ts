@@ -179,14 +179,17 @@ function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms:
         const at = b * size + bufLength[b]!++;
         bufWeights[at] = w;
         bufDocs[at] = d;
-        if (bufLength[b] === size) cutoff[b] = keepBest(bufWeights, bufDocs, b * size, size, bufLength, b, cap, work);
+        if (bufLength[b] === size) {
+          cutoff[b] = keepBest(bufWeights, bufDocs, b * size, size, cap, work);
+          bufLength[b] = cap;
+        }
       }
     }
   }
   for (let t = 0; t < vocab; t++) {
     const b = bufferOf[t]!;
     if (b < 0) continue;
-    if (bufLength[b]! > cap) keepBest(bufWeights, bufDocs, b * size, bufLength[b]!, bufLength, b, cap, work);
+    if (bufLength[b]! > cap) keepBest(bufWeights, bufDocs, b * size, bufLength[b]!, cap, work);
     postDocs.set(bufDocs.subarray(b * size, b * size + cap), postStart[t]!);
     postWeights.set(bufWeights.subarray(b * size, b * size + cap), postStart[t]!);
   }
@@ -197,7 +200,7 @@ function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms:
  * Compacts the buffer at [base, base + length) to its `cap` best entries in their order (entries
  * equal to the cut-off kept earliest first) and returns the cut-off: later documents must beat it.
  */
-function keepBest(weights: Float32Array, docs: Int32Array, base: number, length: number, lengths: Int32Array, b: number, cap: number, work: Float32Array): number {
+function keepBest(weights: Float32Array, docs: Int32Array, base: number, length: number, cap: number, work: Float32Array): number {
   work.set(weights.subarray(base, base + length));
   const threshold = kthSmallest(work.subarray(0, length), length - cap);
   let ties = cap;
@@ -210,6 +213,5 @@ function keepBest(weights: Float32Array, docs: Int32Array, base: number, length:
       docs[to++] = docs[i]!;
     }
   }
-  lengths[b] = cap;
   return threshold;
 }
