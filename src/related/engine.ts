@@ -99,8 +99,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   newest.forEach((d, r) => (rank[d] = r));
   const scratch = new Float32Array(vectors.terms.length);
   const acc = new Float32Array(n);
-  const touched = new Int32Array(n + 1);
+  // The posting ranges a query read: [rangeFrom[i], rangeTo[i]) of postDocs.
+  const rangeFrom = new Int32Array(Math.max(1, Math.min(budget.queryTerms, vectors.terms.length)));
+  const rangeTo = new Int32Array(rangeFrom.length);
   const heap = new Int32Array(Math.max(1, budget.textCandidates));
+  const heapScore = new Float64Array(heap.length);
   const inPool = new Uint8Array(n);
   // The block call each document was last taken into: a "seen" set that is never cleared. A
   // counter, not the article's number, as the same article's block may be asked for again.
@@ -161,6 +164,9 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     return s;
   };
 
+  // The most the metadata parts can add: each part is at most 1 (the margin covers rounding).
+  const metaMax = (Math.max(0, w.tags) + Math.max(0, w.section) + Math.max(0, w.authors) + Math.max(0, w.recency)) * (1 + 1e-9) + 1e-12;
+
   const allowed = (q: number, c: number): boolean => {
     if (q === c) return false;
     if (!options.includeNewer && epoch[c]! > epoch[q]!) return false;
@@ -182,17 +188,16 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
       cutoff = kthSmallest(keys.subarray(0, count), count - budget.queryTerms);
     }
-    let touchedCount = 0;
     let used = 0;
     for (let i = from; i < to && used < budget.queryTerms; i++) {
       if (queryWeights[i]! * idf[docTerms[i]!]! < cutoff) continue;
-      used++;
       const t = docTerms[i]!;
-      const wq = queryWeights[i]!;
-      touchedCount = accumulate(postDocs, postWeights, postStart[t]!, postStart[t + 1]!, wq, acc, touched, touchedCount);
+      rangeFrom[used] = postStart[t]!;
+      rangeTo[used++] = postStart[t + 1]!;
+      accumulate(postDocs, postWeights, postStart[t]!, postStart[t + 1]!, queryWeights[i]!, acc);
     }
-    const pool = topK(touched, touchedCount, acc, budget.textCandidates, rank, heap);
-    for (let i = 0; i < touchedCount; i++) acc[touched[i]!] = 0;
+    // Also leaves acc all zero again for the next query.
+    const pool = topK(postDocs, rangeFrom, rangeTo, used, acc, budget.textCandidates, rank, heap, heapScore);
     for (const d of pool) inPool[d] = 1;
     for (const tag of tags.ids[q]!) {
       for (const d of nearestInTime(tagPostings[tag]!, epoch, epoch[q]!, budget.perTag)) {
@@ -232,7 +237,10 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       const bestScore: number[] = [];
       for (const c of pool) {
         if (takenFor[c] === stamp || !allowed(q, c)) continue;
-        const s = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + metaScore(q, c);
+        const text = w.text ? w.text * textScore(vectors, q, c, scratch) : 0;
+        // A candidate that cannot reach the block even with full metadata marks is not scored further.
+        if (best.length === room && text + metaMax < bestScore[room - 1]!) continue;
+        const s = text + metaScore(q, c);
         if (!(s > 0 && s >= options.minScore)) continue;
         let j = best.length;
         while (j > 0 && (s > bestScore[j - 1]! || (s === bestScore[j - 1]! && rank[c]! < rank[best[j - 1]!]!))) j--;
@@ -305,62 +313,73 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 }
 
 /**
- * The k best of touched[0..count) by score, ties by the global newest-first rank, in no
- * particular order: a bounded heap whose root is the worst one kept. Most documents lose to the
- * root at once, so this is one comparison per document.
+ * The k best documents of the posting ranges a query read, by their score in `acc`, ties by the
+ * global newest-first rank, in no particular order; sets every score it reads back to zero. A
+ * document listed under several terms is read once with its score, then as zero, which the
+ * floor rejects: no "seen" test. A bounded heap whose root is the worst one kept: most documents
+ * lose to the root at once, so this is one comparison per posting.
  */
-function topK(touched: Int32Array, count: number, score: Float32Array, k: number, rank: Int32Array, heap: Int32Array): number[] {
-  const worse = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && rank[a]! > rank[b]!);
+function topK(docs: Int32Array, rangeFrom: Int32Array, rangeTo: Int32Array, ranges: number, acc: Float32Array, k: number, rank: Int32Array, heap: Int32Array, heapScore: Float64Array): number[] {
   let size = 0;
-  // The root's score, kept in a local: the usual case is one comparison that rejects.
-  let floor = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const d = touched[i]!;
-    if (score[d]! < floor) continue;
-    if (size < k) {
-      // Sift up.
-      let at = size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!worse(d, heap[parent]!)) break;
-        heap[at] = heap[parent]!;
-        at = parent;
+  // The root's score, kept in a local. Every score is positive, so zero (a document already
+  // taken, or none) is below even the first floor.
+  let floor = Number.MIN_VALUE;
+  for (let r = 0; r < ranges; r++) {
+    for (let p = rangeFrom[r]!, end = rangeTo[r]!; p < end; p++) {
+      const d = docs[p]!;
+      const s = acc[d]!;
+      acc[d] = 0;
+      if (s < floor) continue;
+      if (size < k) {
+        // Sift up.
+        let at = size++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          const ps = heapScore[parent]!;
+          if (!(s < ps || (s === ps && rank[d]! > rank[heap[parent]!]!))) break;
+          heap[at] = heap[parent]!;
+          heapScore[at] = ps;
+          at = parent;
+        }
+        heap[at] = d;
+        heapScore[at] = s;
+        if (size === k) floor = heapScore[0]!;
+      } else if (s > heapScore[0]! || rank[d]! < rank[heap[0]!]!) {
+        // Better than the root (s >= floor here): replace it and sift down.
+        let at = 0;
+        for (;;) {
+          let child = 2 * at + 1;
+          if (child >= size) break;
+          if (child + 1 < size) {
+            const a = heapScore[child + 1]!;
+            const b = heapScore[child]!;
+            if (a < b || (a === b && rank[heap[child + 1]!]! > rank[heap[child]!]!)) child++;
+          }
+          const cs = heapScore[child]!;
+          if (!(cs < s || (cs === s && rank[heap[child]!]! > rank[d]!))) break;
+          heap[at] = heap[child]!;
+          heapScore[at] = cs;
+          at = child;
+        }
+        heap[at] = d;
+        heapScore[at] = s;
+        floor = heapScore[0]!;
       }
-      heap[at] = d;
-      if (size === k) floor = score[heap[0]!]!;
-    } else if (worse(heap[0]!, d)) {
-      // Replace the root and sift down.
-      let at = 0;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
-        if (!worse(heap[child]!, d)) break;
-        heap[at] = heap[child]!;
-        at = child;
-      }
-      heap[at] = d;
-      floor = score[heap[0]!]!;
     }
   }
   return Array.from(heap.subarray(0, size));
 }
 
 /**
- * Adds wq x weight of postings [from, to) into `acc`, listing documents seen for the first time
- * in `touched`; returns the new count. A function of its own so the arrays live in registers.
+ * Adds wq x weight of postings [from, to) into `acc`. No test of whether a document is new:
+ * that is a coin toss the CPU cannot predict, and topK finds each document by reading the same
+ * ranges again.
  */
-function accumulate(docs: Int32Array, weights: Float32Array, from: number, to: number, wq: number, acc: Float32Array, touched: Int32Array, count: number): number {
+function accumulate(docs: Int32Array, weights: Float32Array, from: number, to: number, wq: number, acc: Float32Array): void {
   for (let p = from; p < to; p++) {
     const d = docs[p]!;
-    const a = acc[d]!;
-    // Without a branch: whether a document is new is a coin toss the CPU cannot predict.
-    // Every weight is positive, so a zero means "not touched yet".
-    touched[count] = d;
-    count += a === 0 ? 1 : 0;
-    acc[d] = a + wq * weights[p]!;
+    acc[d] = acc[d]! + wq * weights[p]!;
   }
-  return count;
 }
 
 /** Document numbers grouped by heaviest term (query weight x document weight), a counting sort. */
