@@ -51,6 +51,11 @@ export interface Retrieval {
   readonly textCandidates: number;
   /** Articles sharing a tag, nearest in time, added per tag. */
   readonly perTag: number;
+  /**
+   * Of all candidates, those with the best lower bound of their score (the partial text match
+   * plus the metadata parts) that are scored exactly with the whole article.
+   */
+  readonly scored: number;
 }
 
 export interface Candidate {
@@ -78,7 +83,7 @@ export interface RelatedIndex {
 }
 
 /** Retrieval budget, chosen by measurement (docs/related-quality.md, docs/benchmarks-related.md). */
-export const RETRIEVAL: Retrieval = { queryTerms: 40, postingsPerTerm: 128, textCandidates: 40, perTag: 8 };
+export const RETRIEVAL: Retrieval = { queryTerms: 40, postingsPerTerm: 128, textCandidates: 50, perTag: 8, scored: 32 };
 
 export function createRelatedIndex(docs: readonly RelatedDoc[], options: RelatedOptions): RelatedIndex {
   const n = docs.length;
@@ -104,6 +109,12 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   const rangeTo = new Int32Array(rangeFrom.length);
   const heap = new Int32Array(Math.max(1, budget.textCandidates));
   const heapScore = new Float64Array(heap.length);
+  // The shortlist of the current block: document, its metadata parts, the lower bound of its
+  // score, and room for quickselect. Grown when a pool is larger.
+  let shortDoc = new Int32Array(64);
+  let shortMeta = new Float64Array(64);
+  let shortKey = new Float64Array(64);
+  let shortWork = new Float64Array(64);
   const inPool = new Uint8Array(n);
   // The block call each document was last taken into: a "seen" set that is never cleared. A
   // counter, not the article's number, as the same article's block may be asked for again.
@@ -164,9 +175,6 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     return s;
   };
 
-  // The most the metadata parts can add: each part is at most 1 (the margin covers rounding).
-  const metaMax = (Math.max(0, w.tags) + Math.max(0, w.section) + Math.max(0, w.authors) + Math.max(0, w.recency)) * (1 + 1e-9) + 1e-12;
-
   const allowed = (q: number, c: number): boolean => {
     if (q === c) return false;
     if (!options.includeNewer && epoch[c]! > epoch[q]!) return false;
@@ -175,8 +183,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     return !(exclude.length && exclude.includes(docs[c]!.id));
   };
 
-  /** Documents worth scoring exactly: best partial text matches, plus those sharing a tag. */
-  const candidates = (q: number): number[] => {
+  /**
+   * Documents worth scoring: best partial text matches, plus those sharing a tag, each with its
+   * partial text match (a lower bound of its exact one; 0 for a document found by a tag).
+   */
+  const candidates = (q: number): { pool: number[]; partial: number[] } => {
     const { docStart, docTerms, queryWeights, idf, postStart, postDocs, postWeights } = vectors;
     const from = docStart[q]!;
     const to = docStart[q + 1]!;
@@ -198,17 +209,69 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     }
     // Also leaves acc all zero again for the next query.
     const pool = topK(postDocs, rangeFrom, rangeTo, used, acc, budget.textCandidates, rank, heap, heapScore);
+    const partial = Array.from(heapScore.subarray(0, pool.length));
     for (const d of pool) inPool[d] = 1;
     for (const tag of tags.ids[q]!) {
       for (const d of nearestInTime(tagPostings[tag]!, epoch, epoch[q]!, budget.perTag)) {
         if (!inPool[d]) {
           inPool[d] = 1;
           pool.push(d);
+          partial.push(0);
         }
       }
     }
     for (const d of pool) inPool[d] = 0;
-    return pool;
+    return { pool, partial };
+  };
+
+  /**
+   * Fills shortDoc/shortMeta with the allowed candidates worth scoring exactly and returns how
+   * many: the `scored` best by lower bound (ties by rank), in no particular order. The metadata
+   * parts separate articles on one topic whose text scores are close, so ranking by them as well
+   * finds the block among far fewer exact text scores than the partial text match alone.
+   */
+  const shortlist = (q: number, { pool, partial }: { pool: number[]; partial: number[] }, stamp: number): number => {
+    if (shortDoc.length < pool.length) {
+      shortDoc = new Int32Array(2 * pool.length);
+      shortMeta = new Float64Array(2 * pool.length);
+      shortKey = new Float64Array(2 * pool.length);
+      shortWork = new Float64Array(2 * pool.length);
+    }
+    const self = vectors.selfScore[q]!;
+    const scale = self > 0 ? w.text / self : 0;
+    let m = 0;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i]!;
+      if (takenFor[c] === stamp || !allowed(q, c)) continue;
+      const meta = metaScore(q, c);
+      shortDoc[m] = c;
+      shortMeta[m] = meta;
+      shortKey[m++] = partial[i]! * scale + meta;
+    }
+    const keep = budget.scored;
+    if (m <= keep) return m;
+    shortWork.set(shortKey.subarray(0, m));
+    const cutoff = kthSmallest(shortWork.subarray(0, m), m - keep);
+    // Above the cut-off all stay; at it, the newest first until `keep`.
+    let above = 0;
+    for (let i = 0; i < m; i++) if (shortKey[i]! > cutoff) above++;
+    let tieRank = -1;
+    if (above < keep) {
+      // The rank of the (keep - above)-th newest tie: ties are few, a small sort is enough.
+      const ties: number[] = [];
+      for (let i = 0; i < m; i++) if (shortKey[i] === cutoff) ties.push(rank[shortDoc[i]!]!);
+      ties.sort((a, b) => a - b);
+      tieRank = ties[keep - above - 1]!;
+    }
+    let kept = 0;
+    for (let i = 0; i < m; i++) {
+      const k = shortKey[i]!;
+      if (k > cutoff || (k === cutoff && rank[shortDoc[i]!]! <= tieRank)) {
+        shortDoc[kept] = shortDoc[i]!;
+        shortMeta[kept++] = shortMeta[i]!;
+      }
+    }
+    return kept;
   };
 
   /** The block of article q as document numbers with the reason each is there. */
@@ -230,17 +293,14 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       if (c !== undefined) take(c, 'pin');
     }
     if (picked.length < options.count) {
-      const pool = candidates(q);
       // The best `room` candidates, kept in order by insertion: the block is small.
       const room = options.count - picked.length;
       const best: number[] = [];
       const bestScore: number[] = [];
-      for (const c of pool) {
-        if (takenFor[c] === stamp || !allowed(q, c)) continue;
-        const text = w.text ? w.text * textScore(vectors, q, c, scratch) : 0;
-        // A candidate that cannot reach the block even with full metadata marks is not scored further.
-        if (best.length === room && text + metaMax < bestScore[room - 1]!) continue;
-        const s = text + metaScore(q, c);
+      const count = shortlist(q, candidates(q), stamp);
+      for (let i = 0; i < count; i++) {
+        const c = shortDoc[i]!;
+        const s = (w.text ? w.text * textScore(vectors, q, c, scratch) : 0) + shortMeta[i]!;
         if (!(s > 0 && s >= options.minScore)) continue;
         let j = best.length;
         while (j > 0 && (s > bestScore[j - 1]! || (s === bestScore[j - 1]! && rank[c]! < rank[best[j - 1]!]!))) j--;

@@ -107,6 +107,23 @@ describe('the related-stories engine', () => {
     expect(related(docs, 'a', { weights: { text: 0, tags: 1, section: 0, authors: 0, recency: 0 } })[0]).toBe('c');
   });
 
+  it('scores exactly only the candidates whose partial text match plus metadata ranks best', () => {
+    // b repeats a's words; c shares fewer of them but a rare tag, which outweighs the difference.
+    const docs = [
+      doc('a', 10, FLOOD, { tags: ['levee'] }),
+      doc('b', 9, FLOOD),
+      doc('c', 8, 'flood water river', { tags: ['levee'] }),
+      ...['d', 'e', 'f', 'g'].map((s, i) => doc(s, i + 1, FOOTBALL)),
+    ];
+    const weights = { ...OPTIONS.weights, tags: 1 };
+    const one = createRelatedIndex(docs, { ...OPTIONS, weights, retrieval: { scored: 1 } }).explain('a');
+    expect(one[0]).toMatchObject({ id: 'c', reason: 'score' });
+    // b is found again only by the backfill: it was never scored.
+    expect(one.find((c) => c.id === 'b')!.reason).toBe('backfill-section');
+    const all = createRelatedIndex(docs, { ...OPTIONS, weights }).explain('a');
+    expect(all.slice(0, 2).map((c) => [c.id, c.reason])).toEqual([['c', 'score'], ['b', 'score']]);
+  });
+
   it('explains each entry: reason and score parts that add up to the score', () => {
     const docs = [doc('a', 10, FLOOD, { pins: ['c'], tags: ['floods'] }), doc('b', 9, FLOOD, { tags: ['floods'] }), doc('c', 1, FOOTBALL)];
     const index = createRelatedIndex(docs, OPTIONS);
