@@ -108,7 +108,7 @@ first k related stories that are on its own topic, averaged over articles.
 - **BM25 with the whole article as the query** for the text part: the best text-only method, and
   better than TF-IDF cosine by a margin the bootstrap says is real. Cutting the query to its top
   terms costs about 0.08 (25 terms) and more at 10 terms, so the engine never cuts the query; it
-  only uses the 40 most telling terms to *find* candidates and then scores the best 32 of them
+  only uses the 32 most telling terms to *find* candidates and then scores the best 32 of them
   (by partial text match plus metadata) exactly.
 - **No dimension reduction**: LSA at 50 or 100 dimensions and its blend with TF-IDF did not beat
   BM25; Rocchio re-ranking (pseudo-relevance feedback) came close to BM25 but costs a second pass.

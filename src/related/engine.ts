@@ -83,7 +83,7 @@ export interface RelatedIndex {
 }
 
 /** Retrieval budget, chosen by measurement (docs/related-quality.md, docs/benchmarks-related.md). */
-export const RETRIEVAL: Retrieval = { queryTerms: 40, postingsPerTerm: 128, textCandidates: 50, perTag: 8, scored: 32 };
+export const RETRIEVAL: Retrieval = { queryTerms: 32, postingsPerTerm: 128, textCandidates: 50, perTag: 8, scored: 32 };
 
 export function createRelatedIndex(docs: readonly RelatedDoc[], options: RelatedOptions): RelatedIndex {
   const n = docs.length;
