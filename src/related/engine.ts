@@ -92,7 +92,7 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   docs.forEach((d, i) => byId.set(d.id, i));
   const vectors = buildVectors(
     docs.map((d) => d.terms),
-    { weighting: options.weighting, maxDocShare: options.maxDocShare, postingsPerTerm: budget.postingsPerTerm },
+    { weighting: options.weighting, maxDocShare: options.maxDocShare, postingsPerTerm: budget.postingsPerTerm, queryTerms: budget.queryTerms },
   );
   const tags = internLabels(docs.map((d) => d.tags));
   const authors = internLabels(docs.map((d) => d.authors));
@@ -120,7 +120,6 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   // counter, not the article's number, as the same article's block may be asked for again.
   const takenFor = new Int32Array(n);
   let calls = 0;
-  const keys = new Float64Array(vectors.terms.length);
   const w = options.weights;
   // Per-document metadata as numbers, read in the scoring loop without touching the records.
   const epoch = Float64Array.from(docs, (d) => d.epochMs);
@@ -188,20 +187,11 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
    * partial text match (a lower bound of its exact one; 0 for a document found by a tag).
    */
   const candidates = (q: number): { pool: number[]; partial: number[] } => {
-    const { docStart, docTerms, queryWeights, idf, postStart, postDocs, postWeights } = vectors;
-    const from = docStart[q]!;
-    const to = docStart[q + 1]!;
-    const count = to - from;
-    // The query's most telling terms: the largest query weight x idf (its best possible share).
-    // Quickselect over the keys finds the cut-off; no comparator, no allocation per term.
-    let cutoff = -Infinity;
-    if (count > budget.queryTerms) {
-      for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
-      cutoff = kthSmallest(keys.subarray(0, count), count - budget.queryTerms);
-    }
+    const { docTerms, queryWeights, queryStart, queryEntries, postStart, postDocs, postWeights } = vectors;
+    // The query's most telling terms (vectors.ts chose them): their postings find candidates.
     let used = 0;
-    for (let i = from; i < to && used < budget.queryTerms; i++) {
-      if (queryWeights[i]! * idf[docTerms[i]!]! < cutoff) continue;
+    for (let k = queryStart[q]!; k < queryStart[q + 1]!; k++) {
+      const i = queryEntries[k]!;
       const t = docTerms[i]!;
       rangeFrom[used] = postStart[t]!;
       rangeTo[used++] = postStart[t + 1]!;

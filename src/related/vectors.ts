@@ -1,8 +1,10 @@
 // Corpus statistics built once per build, then read-only: a vocabulary, document frequencies,
 // per-document term weights in compact typed arrays, and an inverted index.
 //
-// Postings keep, for each term, only the `postingsPerTerm` documents where it weighs most: they
-// find candidates, which are then scored exactly against whole vectors.
+// Each document's query terms (its `queryTerms` most telling) find its candidates, through
+// postings that keep, for each term, only the `postingsPerTerm` documents where it weighs most;
+// candidates are then scored exactly against whole vectors. A term that is no document's query
+// term gets no postings.
 //
 // Two weightings are supported, both measured on the labeled corpus (docs/related-quality.md):
 // - 'tfidf': (1 + ln tf) * ln(N / df), L2-normalized; the same weights on both sides (cosine).
@@ -25,6 +27,8 @@ export interface VectorOptions {
   readonly maxDocShare: number;
   /** Postings kept per term for finding candidates (exact scores use whole vectors). */
   readonly postingsPerTerm: number;
+  /** Terms per document that find its candidates: those with the largest query weight x idf (default: all). */
+  readonly queryTerms?: number;
 }
 
 export interface Vectors {
@@ -40,7 +44,16 @@ export interface Vectors {
   readonly queryWeights: Float32Array;
   /** Each document's score against itself, to bring text scores into [0, 1]. */
   readonly selfScore: Float32Array;
-  /** Term t's postings are postDocs/postWeights[postStart[t] .. postStart[t+1]) (at most postingsPerTerm). */
+  /**
+   * Document d's query terms, as entries (indexes into docTerms/queryWeights), in entry order:
+   * queryEntries[queryStart[d] .. queryStart[d+1]).
+   */
+  readonly queryStart: Int32Array;
+  readonly queryEntries: Int32Array;
+  /**
+   * Term t's postings are postDocs/postWeights[postStart[t] .. postStart[t+1]) (at most
+   * postingsPerTerm; none for a term that is no document's query term).
+   */
   readonly postStart: Int32Array;
   readonly postDocs: Int32Array;
   readonly postWeights: Float32Array;
@@ -134,8 +147,46 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
   // Views, not copies: a copy would briefly double the largest arrays.
   const dTerms = docTerms.subarray(0, used);
   const dWeights = docWeights.subarray(0, used);
-  const postings = buildPostings(n, vocab, docStart, dTerms, dWeights, options.postingsPerTerm);
-  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: queryWeights.subarray(0, used), selfScore, ...postings };
+  const qWeights = queryWeights.subarray(0, used);
+  const query = chooseQueryTerms(docStart, dTerms, qWeights, idf, options.queryTerms ?? Infinity);
+  const postings = buildPostings(n, vocab, docStart, dTerms, dWeights, options.postingsPerTerm, query.used);
+  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: qWeights, selfScore, queryStart: query.start, queryEntries: query.entries, ...postings };
+}
+
+/**
+ * Each document's `limit` most telling terms (largest query weight x idf, the most each can add
+ * to a score), ties to the earlier entry, in entry order; and which terms any document chose.
+ * Quickselect finds each document's cut-off: no sort, no comparator.
+ */
+function chooseQueryTerms(docStart: Int32Array, docTerms: Int32Array, queryWeights: Float32Array, idf: Float64Array, limit: number) {
+  const n = docStart.length - 1;
+  const start = new Int32Array(n + 1);
+  let longest = 0;
+  for (let d = 0; d < n; d++) {
+    const count = docStart[d + 1]! - docStart[d]!;
+    longest = Math.max(longest, count);
+    start[d + 1] = start[d]! + Math.min(count, limit);
+  }
+  const entries = new Int32Array(start[n]!);
+  const used = new Uint8Array(idf.length);
+  const keys = new Float64Array(longest);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const from = docStart[d]!;
+    const to = docStart[d + 1]!;
+    let cutoff = -Infinity;
+    if (to - from > limit) {
+      for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
+      cutoff = kthSmallest(keys.subarray(0, to - from), to - from - limit);
+    }
+    const end = start[d + 1]!;
+    for (let i = from; i < to && at < end; i++) {
+      if (queryWeights[i]! * idf[docTerms[i]!]! < cutoff) continue;
+      entries[at++] = i;
+      used[docTerms[i]!] = 1;
+    }
+  }
+  return { start, entries, used };
 }
 
 /**
@@ -146,15 +197,17 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
  * comparison and the buffer stays in document order. Scattering every entry into a full inverted
  * index first was the slowest part of the index build and its largest allocation.
  */
-function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number) {
+function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number, used: Uint8Array) {
   const df = new Int32Array(vocab);
   for (let i = 0; i < docTerms.length; i++) df[docTerms[i]!]!++;
   const postStart = new Int32Array(vocab + 1);
+  // -2: no postings (no document's query term); -1: copied straight; otherwise its buffer.
   const bufferOf = new Int32Array(vocab).fill(-1);
   let buffers = 0;
   for (let t = 0; t < vocab; t++) {
-    postStart[t + 1] = postStart[t]! + Math.min(cap, df[t]!);
-    if (df[t]! > cap) bufferOf[t] = buffers++;
+    postStart[t + 1] = postStart[t]! + (used[t] ? Math.min(cap, df[t]!) : 0);
+    if (!used[t]) bufferOf[t] = -2;
+    else if (df[t]! > cap) bufferOf[t] = buffers++;
   }
   const postDocs = new Int32Array(postStart[vocab]!);
   const postWeights = new Float32Array(postStart[vocab]!);
@@ -171,6 +224,7 @@ function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms:
       const t = docTerms[i]!;
       const b = bufferOf[t]!;
       const w = docWeights[i]!;
+      if (b === -2) continue;
       if (b < 0) {
         const at = fill[t]!++;
         postDocs[at] = d;

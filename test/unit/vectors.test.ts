@@ -51,6 +51,26 @@ describe('buildVectors', () => {
     expect(Array.from(v.postDocs.slice(v.postStart[t], v.postStart[t + 1])).sort((a, b) => a - b)).toEqual([15, 16, 17, 18, 19]);
   });
 
+  it("chooses each document's most telling query terms, and gives postings only to terms some document chose", () => {
+    // 'common' is in every document (low idf); 'dam', 'vote' and 'goal' each in two. With one
+    // query term per document, every document picks its rare word and 'common' gets no postings.
+    const docs = ['dam 1 common 3', 'dam 2 common 1', 'vote 1 common 2', 'vote 1 common 1', 'goal 1 common 1', 'goal 3 common 1'].map(pairs);
+    const v = buildVectors(docs, { weighting: 'bm25', maxDocShare: 1, postingsPerTerm: 10, queryTerms: 1 });
+    const chosen = (d: number) => Array.from(v.queryEntries.slice(v.queryStart[d], v.queryStart[d + 1]), (i) => v.terms[v.docTerms[i]!]);
+    expect([0, 1, 2, 3, 4, 5].map(chosen)).toEqual([['dam'], ['dam'], ['vote'], ['vote'], ['goal'], ['goal']].map((w) => w.map(termHash)));
+    const postings = (word: string) => {
+      const t = v.terms.indexOf(termHash(word));
+      return v.postStart[t + 1]! - v.postStart[t]!;
+    };
+    expect(postings('common')).toBe(0);
+    expect(postings('dam')).toBe(2);
+    // Without a limit every term is a query term and has its postings.
+    const all = buildVectors(docs, { weighting: 'bm25', maxDocShare: 1, postingsPerTerm: 10 });
+    expect(all.queryStart[1]).toBe(2);
+    const common = all.terms.indexOf(termHash('common'));
+    expect(all.postStart[common + 1]! - all.postStart[common]!).toBe(6);
+  });
+
   it('cuts a long posting list to its heaviest documents in document order, ties to the earliest', () => {
     // 50 documents (five times the cut of 3, so the list is trimmed several times while it is
     // built); counts rise and fall so that the heaviest come neither first nor last, and the
