@@ -109,12 +109,6 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
   const rangeTo = new Int32Array(rangeFrom.length);
   const heap = new Int32Array(Math.max(1, budget.textCandidates));
   const heapScore = new Float64Array(heap.length);
-  // The shortlist of the current block: document, its metadata parts, the lower bound of its
-  // score, and room for quickselect. Grown when a pool is larger.
-  let shortDoc = new Int32Array(64);
-  let shortMeta = new Float64Array(64);
-  let shortKey = new Float64Array(64);
-  let shortWork = new Float64Array(64);
   const inPool = new Uint8Array(n);
   // The block call each document was last taken into: a "seen" set that is never cleared. A
   // counter, not the article's number, as the same article's block may be asked for again.
@@ -182,11 +176,49 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
     return !(exclude.length && exclude.includes(docs[c]!.id));
   };
 
+  // The current block's candidates: poolDoc[0 .. count) with their partial text matches. Sized
+  // once, so that a block allocates nothing while it searches.
+  const maxTags = tags.ids.reduce((most, ids) => Math.max(most, ids.length), 0);
+  const poolDoc = new Int32Array(heap.length + maxTags * budget.perTag);
+  const poolPartial = new Float64Array(poolDoc.length);
+  // The shortlist: document, its metadata parts, the lower bound of its score, room for quickselect.
+  const shortDoc = new Int32Array(poolDoc.length);
+  const shortMeta = new Float64Array(poolDoc.length);
+  const shortKey = new Float64Array(poolDoc.length);
+  const shortWork = new Float64Array(poolDoc.length);
+
   /**
-   * Documents worth scoring: best partial text matches, plus those sharing a tag, each with its
-   * partial text match (a lower bound of its exact one; 0 for a document found by a tag).
+   * Adds to the pool, from position `count`, up to `limit` documents of a date-ordered tag list
+   * nearest in time to `epochMs` that are not in it yet; returns the new count.
    */
-  const candidates = (q: number): { pool: number[]; partial: number[] } => {
+  const addNearest = (list: Int32Array, epochMs: number, limit: number, count: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (epoch[list[mid]!]! < epochMs) lo = mid + 1;
+      else hi = mid;
+    }
+    let l = lo - 1;
+    let r = lo;
+    for (let taken = 0; taken < limit && (l >= 0 || r < list.length); taken++) {
+      const dl = l >= 0 ? epochMs - epoch[list[l]!]! : Infinity;
+      const dr = r < list.length ? epoch[list[r]!]! - epochMs : Infinity;
+      const d = dl <= dr ? list[l--]! : list[r++]!;
+      if (inPool[d]) continue;
+      inPool[d] = 1;
+      poolDoc[count] = d;
+      poolPartial[count++] = 0;
+    }
+    return count;
+  };
+
+  /**
+   * Documents worth scoring, into poolDoc/poolPartial; returns how many: best partial text
+   * matches, plus those sharing a tag, each with its partial text match (a lower bound of its
+   * exact one; 0 for a document found by a tag).
+   */
+  const candidates = (q: number): number => {
     const { docTerms, queryWeights, queryStart, queryEntries, postStart, postDocs, postWeights } = vectors;
     // The query's most telling terms (vectors.ts chose them): their postings find candidates.
     let used = 0;
@@ -198,20 +230,13 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
       accumulate(postDocs, postWeights, postStart[t]!, postStart[t + 1]!, queryWeights[i]!, acc);
     }
     // Also leaves acc all zero again for the next query.
-    const pool = topK(postDocs, rangeFrom, rangeTo, used, acc, budget.textCandidates, rank, heap, heapScore);
-    const partial = Array.from(heapScore.subarray(0, pool.length));
-    for (const d of pool) inPool[d] = 1;
-    for (const tag of tags.ids[q]!) {
-      for (const d of nearestInTime(tagPostings[tag]!, epoch, epoch[q]!, budget.perTag)) {
-        if (!inPool[d]) {
-          inPool[d] = 1;
-          pool.push(d);
-          partial.push(0);
-        }
-      }
-    }
-    for (const d of pool) inPool[d] = 0;
-    return { pool, partial };
+    let count = topK(postDocs, rangeFrom, rangeTo, used, acc, budget.textCandidates, rank, heap, heapScore);
+    poolDoc.set(heap.subarray(0, count));
+    poolPartial.set(heapScore.subarray(0, count));
+    for (let i = 0; i < count; i++) inPool[poolDoc[i]!] = 1;
+    for (const tag of tags.ids[q]!) count = addNearest(tagPostings[tag]!, epoch[q]!, budget.perTag, count);
+    for (let i = 0; i < count; i++) inPool[poolDoc[i]!] = 0;
+    return count;
   };
 
   /**
@@ -220,23 +245,17 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
    * parts separate articles on one topic whose text scores are close, so ranking by them as well
    * finds the block among far fewer exact text scores than the partial text match alone.
    */
-  const shortlist = (q: number, { pool, partial }: { pool: number[]; partial: number[] }, stamp: number): number => {
-    if (shortDoc.length < pool.length) {
-      shortDoc = new Int32Array(2 * pool.length);
-      shortMeta = new Float64Array(2 * pool.length);
-      shortKey = new Float64Array(2 * pool.length);
-      shortWork = new Float64Array(2 * pool.length);
-    }
+  const shortlist = (q: number, pooled: number, stamp: number): number => {
     const self = vectors.selfScore[q]!;
     const scale = self > 0 ? w.text / self : 0;
     let m = 0;
-    for (let i = 0; i < pool.length; i++) {
-      const c = pool[i]!;
+    for (let i = 0; i < pooled; i++) {
+      const c = poolDoc[i]!;
       if (takenFor[c] === stamp || !allowed(q, c)) continue;
       const meta = metaScore(q, c);
       shortDoc[m] = c;
       shortMeta[m] = meta;
-      shortKey[m++] = partial[i]! * scale + meta;
+      shortKey[m++] = poolPartial[i]! * scale + meta;
     }
     const keep = budget.scored;
     if (m <= keep) return m;
@@ -363,13 +382,14 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 }
 
 /**
- * The k best documents of the posting ranges a query read, by their score in `acc`, ties by the
- * global newest-first rank, in no particular order; sets every score it reads back to zero. A
+ * Leaves in heap/heapScore[0 .. returned count) the k best documents of the posting ranges a
+ * query read, by their score in `acc`, ties by the global newest-first rank, in no particular
+ * order; sets every score it reads back to zero. A
  * document listed under several terms is read once with its score, then as zero, which the
  * floor rejects: no "seen" test. A bounded heap whose root is the worst one kept: most documents
  * lose to the root at once, so this is one comparison per posting.
  */
-function topK(docs: Int32Array, rangeFrom: Int32Array, rangeTo: Int32Array, ranges: number, acc: Float32Array, k: number, rank: Int32Array, heap: Int32Array, heapScore: Float64Array): number[] {
+function topK(docs: Int32Array, rangeFrom: Int32Array, rangeTo: Int32Array, ranges: number, acc: Float32Array, k: number, rank: Int32Array, heap: Int32Array, heapScore: Float64Array): number {
   let size = 0;
   // The root's score, kept in a local. Every score is positive, so zero (a document already
   // taken, or none) is below even the first floor.
@@ -417,7 +437,7 @@ function topK(docs: Int32Array, rangeFrom: Int32Array, rangeTo: Int32Array, rang
       }
     }
   }
-  return Array.from(heap.subarray(0, size));
+  return size;
 }
 
 /**
@@ -550,25 +570,4 @@ function postingsByTime(docs: readonly RelatedDoc[], ids: readonly Int32Array[],
   const lists: number[][] = Array.from({ length: count }, () => []);
   ids.forEach((list, d) => list.forEach((t) => lists[t]!.push(d)));
   return lists.map((l) => Int32Array.from(l.sort((a, b) => docs[a]!.epochMs - docs[b]!.epochMs || a - b)));
-}
-
-/** Up to `limit` documents of a date-ordered list nearest in time to `epochMs`. */
-function nearestInTime(list: Int32Array, epoch: Float64Array, epochMs: number, limit: number): number[] {
-  if (list.length <= limit) return Array.from(list);
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (epoch[list[mid]!]! < epochMs) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  let l = lo - 1;
-  let r = lo;
-  while (out.length < limit && (l >= 0 || r < list.length)) {
-    const dl = l >= 0 ? epochMs - epoch[list[l]!]! : Infinity;
-    const dr = r < list.length ? epoch[list[r]!]! - epochMs : Infinity;
-    out.push(dl <= dr ? list[l--]! : list[r++]!);
-  }
-  return out;
 }
