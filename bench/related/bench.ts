@@ -116,12 +116,16 @@ cache-friendly order (\`index.order\`), as the build does.
 
 ${table.join('\n')}
 
-- **related stage**: building the index (vocabulary, BM25 weights, impact-ordered postings, tag
-  index) and computing every article's block with the default settings. Targets: 10k under 1 s,
+- **related stage**: building the index (vocabulary, BM25 weights, each article's query terms,
+  postings of the terms some article queries, tag index) and computing every article's block
+  with the default settings. Targets: 10k under 1 s,
   100k under 15 s, under 1 GiB at 100k. The index and blocks columns are the median run's.
 - **analysis**: turning an article's headline, dek and body into terms (tokenize, stop words,
   stem). It runs once per article in the parse stage, where it is cached with the parsed article
-  and spread over workers, so it is reported apart.
+  and spread over workers, so it is reported apart. It is also a rough gauge of how fast this
+  VM was during the run: its speed drifts by up to half within minutes, so compare code with
+  `npm run bench:related:ab -- REV` (alternating runs in one process), not across two runs of
+  this table.
 - **peak RSS** is the whole process's high-water mark, which includes the synthetic paper itself
   (measured before the agreement check).
 - **agreement**: for 200 sampled articles, the share of the recommendations that scoring every
