@@ -124,7 +124,7 @@ ${table.join('\n')}
   stem). It runs once per article in the parse stage, where it is cached with the parsed article
   and spread over workers, so it is reported apart. It is also a rough gauge of how fast this
   VM was during the run: its speed drifts by up to half within minutes, so compare code with
-  `npm run bench:related:ab -- REV` (alternating runs in one process), not across two runs of
+  \`npm run bench:related:ab -- REV\` (alternating runs in one process), not across two runs of
   this table.
 - **peak RSS** is the whole process's high-water mark, which includes the synthetic paper itself
   (measured before the agreement check).
