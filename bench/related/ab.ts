@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RelatedDoc } from '../../src/related/index.js';
-import { analyzeFields } from '../../src/text/analyze.js';
-import { syntheticArticles } from '../synthetic.js';
+import { syntheticDocs } from './docs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -57,12 +56,7 @@ async function engine(name: string, lib: string): Promise<Engine> {
 
 const libs = compile();
 try {
-  const docs: RelatedDoc[] = [];
-  for (const a of syntheticArticles(size, { seed: 42 })) {
-    const terms = analyzeFields([{ text: a.title, weight: 2 }, { text: a.summary, weight: 2 }, { text: a.body, weight: 1 }], 'en');
-    docs.push({ id: `${a.section}/${a.slug}.md`, slug: a.slug, section: a.section, tags: a.tags.map((t) => t.toLowerCase()), authors: a.authors.map((x) => x.toLowerCase()), epochMs: a.epochMs, terms, pins: [], exclude: [] });
-  }
-  docs.sort((x, y) => y.epochMs - x.epochMs || (x.slug < y.slug ? -1 : 1));
+  const { docs } = syntheticDocs(size);
   const engines = [await engine(rev, libs.base), await engine('working tree', libs.current)];
   const blocks: Map<string, string>[] = [new Map(), new Map()];
   for (let run = 0; run < runs; run++) {

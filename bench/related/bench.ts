@@ -6,9 +6,8 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RELATED_DEFAULTS } from '../../src/config.js';
-import { createRelatedIndex, type RelatedDoc, type Retrieval } from '../../src/related/index.js';
-import { analyzeFields } from '../../src/text/analyze.js';
-import { syntheticArticles } from '../synthetic.js';
+import { createRelatedIndex, type Retrieval } from '../../src/related/index.js';
+import { syntheticDocs } from './docs.js';
 
 interface Result {
   size: number;
@@ -24,17 +23,7 @@ interface Result {
 }
 
 async function measure(size: number, agreementCheck: boolean): Promise<Result> {
-  const docs: RelatedDoc[] = [];
-  let words = 0;
-  let analyzeMs = 0;
-  for (const a of syntheticArticles(size, { seed: 42 })) {
-    words += a.body.split(' ').length;
-    const t0 = performance.now();
-    const terms = analyzeFields([{ text: a.title, weight: 2 }, { text: a.summary, weight: 2 }, { text: a.body, weight: 1 }], 'en');
-    analyzeMs += performance.now() - t0;
-    docs.push({ id: `${a.section}/${a.slug}.md`, slug: a.slug, section: a.section, tags: a.tags.map((t) => t.toLowerCase()), authors: a.authors.map((x) => x.toLowerCase()), epochMs: a.epochMs, terms, pins: [], exclude: [] });
-  }
-  docs.sort((x, y) => y.epochMs - x.epochMs || (x.slug < y.slug ? -1 : 1));
+  const { docs, words, analyzeMs } = syntheticDocs(size);
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
