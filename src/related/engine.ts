@@ -384,10 +384,10 @@ export function createRelatedIndex(docs: readonly RelatedDoc[], options: Related
 /**
  * Leaves in heap/heapScore[0 .. returned count) the k best documents of the posting ranges a
  * query read, by their score in `acc`, ties by the global newest-first rank, in no particular
- * order; sets every score it reads back to zero. A
- * document listed under several terms is read once with its score, then as zero, which the
- * floor rejects: no "seen" test. A bounded heap whose root is the worst one kept: most documents
- * lose to the root at once, so this is one comparison per posting.
+ * order; sets every score it reads back to zero. A document listed under several terms is read
+ * once with its score, then as zero, which the floor rejects: no "seen" test. A bounded heap whose
+ * root is the worst one kept: most documents lose to the root at once, so this is one comparison
+ * per posting.
  */
 function topK(docs: Int32Array, rangeFrom: Int32Array, rangeTo: Int32Array, ranges: number, acc: Float32Array, k: number, rank: Int32Array, heap: Int32Array, heapScore: Float64Array): number {
   let size = 0;

@@ -149,7 +149,7 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
   const dWeights = docWeights.subarray(0, used);
   const qWeights = queryWeights.subarray(0, used);
   const query = chooseQueryTerms(docStart, dTerms, qWeights, idf, options.queryTerms ?? Infinity);
-  const postings = buildPostings(n, vocab, docStart, dTerms, dWeights, options.postingsPerTerm, query.used);
+  const postings = buildPostings(n, docStart, dTerms, dWeights, options.postingsPerTerm, query.used, df.toArray());
   return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: qWeights, selfScore, queryStart: query.start, queryEntries: query.entries, ...postings };
 }
 
@@ -195,11 +195,11 @@ function chooseQueryTerms(docStart: Int32Array, docTerms: Int32Array, queryWeigh
  * collects, in a buffer of 2 x cap, the entries that beat its current cut-off; when the buffer
  * fills, quickselect keeps the best `cap` and raises the cut-off, so most entries cost one
  * comparison and the buffer stays in document order. Scattering every entry into a full inverted
- * index first was the slowest part of the index build and its largest allocation.
+ * index first was the slowest part of the index build and its largest allocation. `df` is pass
+ * 1's count, exact for every used term: a term's entries are all kept once its idf is above 0.
  */
-function buildPostings(n: number, vocab: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number, used: Uint8Array) {
-  const df = new Int32Array(vocab);
-  for (let i = 0; i < docTerms.length; i++) df[docTerms[i]!]!++;
+function buildPostings(n: number, docStart: Int32Array, docTerms: Int32Array, docWeights: Float32Array, cap: number, used: Uint8Array, df: Int32Array) {
+  const vocab = df.length;
   const postStart = new Int32Array(vocab + 1);
   // -2: no postings (no document's query term); -1: copied straight; otherwise its buffer.
   const bufferOf = new Int32Array(vocab).fill(-1);
