@@ -452,28 +452,15 @@ function accumulate(docs: Int32Array, weights: Float32Array, from: number, to: n
   }
 }
 
-/** Document numbers grouped by heaviest term (query weight x document weight), a counting sort. */
+/** Document numbers grouped by heaviest term (vectors.ts found it), a counting sort. */
 function localityOrder(v: Vectors): Int32Array {
-  const n = v.docStart.length - 1;
-  const key = new Int32Array(n);
+  const n = v.heaviest.length;
   const start = new Int32Array(v.terms.length + 2);
-  for (let d = 0; d < n; d++) {
-    let best = -1;
-    let bestWeight = -1;
-    for (let i = v.docStart[d]!; i < v.docStart[d + 1]!; i++) {
-      const w = v.docWeights[i]! * v.queryWeights[i]!;
-      if (w > bestWeight || (w === bestWeight && v.docTerms[i]! < best)) {
-        bestWeight = w;
-        best = v.docTerms[i]!;
-      }
-    }
-    // Articles without a term that counts go first (key 0).
-    key[d] = best + 1;
-    start[best + 2]!++;
-  }
+  // Articles without a term that counts (heaviest -1) go first.
+  for (let d = 0; d < n; d++) start[v.heaviest[d]! + 2]!++;
   for (let k = 1; k < start.length; k++) start[k] = start[k]! + start[k - 1]!;
   const out = new Int32Array(n);
-  for (let d = 0; d < n; d++) out[start[key[d]!]!++] = d;
+  for (let d = 0; d < n; d++) out[start[v.heaviest[d]! + 1]!++] = d;
   return out;
 }
 

@@ -50,6 +50,8 @@ export interface Vectors {
    */
   readonly queryStart: Int32Array;
   readonly queryEntries: Int32Array;
+  /** Each document's heaviest term (largest document x query weight, ties to the lower id), or -1. */
+  readonly heaviest: Int32Array;
   /**
    * Term t's postings are postDocs/postWeights[postStart[t] .. postStart[t+1]) (at most
    * postingsPerTerm; none for a term that is no document's query term).
@@ -109,84 +111,87 @@ export function buildVectors(texts: readonly Int32Array[], options: VectorOption
     idf[t] = f < 2 || f > maxDf ? 0 : bm25 ? Math.log(1 + (n - f + 0.5) / (f + 0.5)) : Math.log(n / f);
   }
 
-  // Pass 2: weights of the terms that count, in place of the raw counts.
+  // Pass 2: weights of the terms that count, in place of the raw counts; each document's query
+  // terms, its `limit` most telling (largest query weight x idf, the most each can add to a
+  // score), ties to the earlier entry, kept in entry order; and its heaviest term. One pass, so
+  // that each entry is read once.
+  const limit = options.queryTerms ?? Infinity;
   const docStart = new Int32Array(n + 1);
   // The term ids and counts are rewritten in place: pass 2 never reads an entry after writing
   // over it.
   const docTerms = rawTerms;
   const queryWeights = new Float32Array(total);
   const selfScore = new Float32Array(n);
+  const heaviest = new Int32Array(n);
+  const queryStart = new Int32Array(n + 1);
+  const queryEntries = new Int32Array(Math.min(total, n * Math.min(limit, total)));
+  const queried = new Uint8Array(vocab);
+  let longest = 0;
+  for (let d = 0; d < n; d++) longest = Math.max(longest, rawStart[d + 1]! - rawStart[d]!);
+  const keys = new Float64Array(longest);
+  const work = new Float64Array(longest);
   let used = 0;
+  let chosen = 0;
   for (let d = 0; d < n; d++) {
     docStart[d] = used;
     const lengthNorm = K1 * (1 - B + (B * length[d]!) / avgLength);
     let norm = 0;
     for (let i = rawStart[d]!; i < rawStart[d + 1]!; i++) {
       const t = rawTerms[i]!;
-      if (idf[t] === 0) continue;
+      const f = idf[t]!;
+      if (f === 0) continue;
       const tf = docWeights[i]!;
       const q = tf < QUERY_WEIGHT.length ? QUERY_WEIGHT[tf]! : 1 + Math.log(tf);
-      const w = bm25 ? (idf[t]! * tf * (K1 + 1)) / (tf + lengthNorm) : q * idf[t]!;
+      const w = bm25 ? (f * tf * (K1 + 1)) / (tf + lengthNorm) : q * f;
       docTerms[used] = t;
       docWeights[used] = w;
       queryWeights[used++] = bm25 ? q : w;
       norm += w * w;
     }
+    const from = docStart[d]!;
     if (!bm25 && norm > 0) {
       const scale = 1 / Math.sqrt(norm);
-      for (let i = docStart[d]!; i < used; i++) {
+      for (let i = from; i < used; i++) {
         docWeights[i] = docWeights[i]! * scale;
         queryWeights[i] = queryWeights[i]! * scale;
       }
     }
     let self = 0;
-    for (let i = docStart[d]!; i < used; i++) self += docWeights[i]! * queryWeights[i]!;
+    let best = -1;
+    let bestWeight = -1;
+    for (let i = from; i < used; i++) {
+      const x = docWeights[i]! * queryWeights[i]!;
+      self += x;
+      keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
+      if (x > bestWeight || (x === bestWeight && docTerms[i]! < best)) {
+        bestWeight = x;
+        best = docTerms[i]!;
+      }
+    }
     selfScore[d] = self;
+    heaviest[d] = best;
+    // The query terms: quickselect finds the cut-off, no sort, no comparator.
+    const count = used - from;
+    let cutoff = -Infinity;
+    if (count > limit) {
+      work.set(keys.subarray(0, count));
+      cutoff = kthSmallest(work.subarray(0, count), count - limit);
+    }
+    const end = chosen + Math.min(count, limit);
+    for (let k = 0; k < count && chosen < end; k++) {
+      if (keys[k]! < cutoff) continue;
+      queryEntries[chosen++] = from + k;
+      queried[docTerms[from + k]!] = 1;
+    }
+    queryStart[d + 1] = chosen;
   }
   docStart[n] = used;
   // Views, not copies: a copy would briefly double the largest arrays.
   const dTerms = docTerms.subarray(0, used);
   const dWeights = docWeights.subarray(0, used);
   const qWeights = queryWeights.subarray(0, used);
-  const query = chooseQueryTerms(docStart, dTerms, qWeights, idf, options.queryTerms ?? Infinity);
-  const postings = buildPostings(n, docStart, dTerms, dWeights, options.postingsPerTerm, query.used, df.toArray());
-  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: qWeights, selfScore, queryStart: query.start, queryEntries: query.entries, ...postings };
-}
-
-/**
- * Each document's `limit` most telling terms (largest query weight x idf, the most each can add
- * to a score), ties to the earlier entry, in entry order; and which terms any document chose.
- * Quickselect finds each document's cut-off: no sort, no comparator.
- */
-function chooseQueryTerms(docStart: Int32Array, docTerms: Int32Array, queryWeights: Float32Array, idf: Float64Array, limit: number) {
-  const n = docStart.length - 1;
-  const start = new Int32Array(n + 1);
-  let longest = 0;
-  for (let d = 0; d < n; d++) {
-    const count = docStart[d + 1]! - docStart[d]!;
-    longest = Math.max(longest, count);
-    start[d + 1] = start[d]! + Math.min(count, limit);
-  }
-  const entries = new Int32Array(start[n]!);
-  const used = new Uint8Array(idf.length);
-  const keys = new Float64Array(longest);
-  let at = 0;
-  for (let d = 0; d < n; d++) {
-    const from = docStart[d]!;
-    const to = docStart[d + 1]!;
-    let cutoff = -Infinity;
-    if (to - from > limit) {
-      for (let i = from; i < to; i++) keys[i - from] = queryWeights[i]! * idf[docTerms[i]!]!;
-      cutoff = kthSmallest(keys.subarray(0, to - from), to - from - limit);
-    }
-    const end = start[d + 1]!;
-    for (let i = from; i < to && at < end; i++) {
-      if (queryWeights[i]! * idf[docTerms[i]!]! < cutoff) continue;
-      entries[at++] = i;
-      used[docTerms[i]!] = 1;
-    }
-  }
-  return { start, entries, used };
+  const postings = buildPostings(n, docStart, dTerms, dWeights, options.postingsPerTerm, queried, df.toArray());
+  return { terms: terms.toArray(), idf, docStart, docTerms: dTerms, docWeights: dWeights, queryWeights: qWeights, selfScore, queryStart, queryEntries: queryEntries.subarray(0, chosen), heaviest, ...postings };
 }
 
 /**
@@ -218,7 +223,8 @@ function buildPostings(n: number, docStart: Int32Array, docTerms: Int32Array, do
   const bufLength = new Int32Array(buffers);
   // Each buffer's cut-off, side by side so that checking it does not touch the buffer.
   const cutoff = new Float32Array(buffers).fill(-Infinity);
-  const work = new Float32Array(size);
+  // Float64, as every other caller of kthSmallest passes: one array type keeps it monomorphic.
+  const work = new Float64Array(size);
   for (let d = 0; d < n; d++) {
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
       const t = docTerms[i]!;
@@ -254,7 +260,7 @@ function buildPostings(n: number, docStart: Int32Array, docTerms: Int32Array, do
  * Compacts the buffer at [base, base + length) to its `cap` best entries in their order (entries
  * equal to the cut-off kept earliest first) and returns the cut-off: later documents must beat it.
  */
-function keepBest(weights: Float32Array, docs: Int32Array, base: number, length: number, cap: number, work: Float32Array): number {
+function keepBest(weights: Float32Array, docs: Int32Array, base: number, length: number, cap: number, work: Float64Array): number {
   work.set(weights.subarray(base, base + length));
   const threshold = kthSmallest(work.subarray(0, length), length - cap);
   let ties = cap;
