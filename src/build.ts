@@ -30,6 +30,7 @@ import { newsWindowChange } from './render/sitemaps.js';
 import { nextDayStart } from './time.js';
 import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
+import { stageTiming, type StageTiming } from './timing.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -82,10 +83,7 @@ export interface BuildOptions {
 /** Papers this large or larger carry their related blocks over in a quick rebuild. */
 export const EXACT_RELATED_FROM = 2000;
 
-export interface StageTiming {
-  readonly stage: string;
-  readonly ms: number;
-}
+export type { StageTiming } from './timing.js';
 
 export interface BuildResult {
   readonly ok: boolean;
@@ -125,7 +123,7 @@ function timer(timings: StageTiming[]): Timer {
   return async (stage, fn) => {
     const t0 = performance.now();
     const out = await fn();
-    timings.push({ stage, ms: performance.now() - t0 });
+    timings.push(stageTiming(stage, performance.now() - t0));
     return out;
   };
 }

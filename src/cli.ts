@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       .option('--drafts', 'also publish articles marked draft: true')
       .option('--future', 'also publish articles dated after the build time (preview an embargo)')
       .addOption(new Option('--quiet', 'print only errors').conflicts('verbose'))
-      .option('--verbose', 'print stage timings and file counts')
+      .option('--verbose', 'print stage timings, memory and file counts')
       .option('--cache-dir <dir>', 'persistent parse cache; safe to delete, restore it in CI', '.cache/build-paper')
       .option('--no-cache', 'neither read nor write the persistent cache');
 
@@ -191,7 +191,8 @@ async function runBuild(flags: BuildFlags, env: NodeJS.ProcessEnv, shard?: Shard
     for (const t of result.timings) {
       const share = result.ms > 0 ? (t.ms / result.ms) * 100 : 0;
       const flag = share > 60 && result.ms > 500 ? '  <- dominates the build' : '';
-      process.stdout.write(`  ${t.stage.padEnd(8)} ${t.ms.toFixed(1).padStart(8)} ms ${share.toFixed(0).padStart(3)}%${flag}\n`);
+      // Peak RSS so far: the stage where it jumps is the one that took the memory.
+      process.stdout.write(`  ${t.stage.padEnd(8)} ${t.ms.toFixed(1).padStart(8)} ms ${share.toFixed(0).padStart(3)}%   peak ${t.peakMiB.toFixed(0).padStart(5)} MiB, heap ${t.heapMiB.toFixed(0).padStart(5)} MiB${flag}\n`);
     }
   }
   const secs = (result.ms / 1000).toFixed(1);

@@ -14,6 +14,7 @@ import { newsFiles, renderAgain, siteGlobals } from './render/index.js';
 import { storyIn, type Site } from './render/jobs.js';
 import { shapeOf, type BuildSession } from './session.js';
 import { writeSite, type WriteStats } from './write/index.js';
+import { stageTiming, type StageTiming } from './timing.js';
 
 export interface QuickOptions {
   readonly cwd: string;
@@ -33,7 +34,7 @@ export interface QuickResult extends WriteStats {
   readonly articles: number;
   readonly pages: number;
   readonly files: number;
-  readonly timings: { stage: string; ms: number }[];
+  readonly timings: StageTiming[];
 }
 
 /**
@@ -43,11 +44,11 @@ export interface QuickResult extends WriteStats {
 export async function quickRebuild(options: QuickOptions, session: BuildSession): Promise<QuickResult | { readonly parsed: number } | null> {
   const last = session.last;
   if (!last || !session.content || options.changes.length === 0 || options.now >= last.nextChange) return null;
-  const timings: { stage: string; ms: number }[] = [];
+  const timings: StageTiming[] = [];
   let t0 = performance.now();
   const lap = (stage: string) => {
     const t = performance.now();
-    timings.push({ stage, ms: t - t0 });
+    timings.push(stageTiming(stage, t - t0));
     t0 = t;
   };
   const rels: string[] = [];

@@ -54,6 +54,14 @@ describe('build-paper CLI', () => {
     const full = run(['--verbose', '--out', 'site'], s.dir);
     expect(full.stdout).toMatch(/parse\s+[\d.]+ ms/);
     expect(full.stdout).toMatch(/render\s+[\d.]+ ms/);
+    // Each stage line also gives the peak RSS so far and the heap in use; the peak never falls.
+    const stages = [...full.stdout.matchAll(/^\s+(\w+)\s+[\d.]+ ms\s+\d+%\s+peak\s+(\d+) MiB, heap\s+(\d+) MiB/gm)].map((m) => ({ stage: m[1]!, peak: Number(m[2]), heap: Number(m[3]) }));
+    expect(stages.map((x) => x.stage)).toEqual(expect.arrayContaining(['load', 'parse', 'related', 'render', 'write']));
+    for (const [i, x] of stages.entries()) {
+      expect(x.heap).toBeGreaterThan(0);
+      expect(x.peak).toBeGreaterThan(x.heap);
+      if (i > 0) expect(x.peak).toBeGreaterThanOrEqual(stages[i - 1]!.peak);
+    }
     // Nothing changed since: the build stops after reading the content folder.
     const verbose = run(['--verbose', '--out', 'site'], s.dir);
     expect(verbose.stdout).toMatch(/load\s+[\d.]+ ms/);
