@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     .option('--explain', 'break each score into its parts: matched terms, tags, section, authors, recency, pins')
     .option('--json', 'print machine-readable JSON')
     .action(async (slug: string, flags: RelatedFlags) => {
-      code = await runRelated(slug, flags);
+      code = await runRelated(slug, flags, env);
     });
 
   program
@@ -236,18 +236,20 @@ async function readForCommand(options: import('./build.js').PaperOptions) {
   return { paper, failed: errors.length > 0 };
 }
 
-async function runRelated(slug: string, flags: RelatedFlags): Promise<number> {
+async function runRelated(slug: string, flags: RelatedFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const [{ relatedIndex }, { explainBlock, formatExplanation }, { termDictionary }] = await Promise.all([
     import('./related/index.js'),
     import('./related/explain.js'),
     import('./text/analyze.js'),
   ]);
   const cwd = process.cwd();
-  const { paper, failed } = await readForCommand({ cwd, contentDir: path.resolve(cwd, flags.content), drafts: Boolean(flags.drafts) });
+  // The build's clock, so that the blocks are the site's: an embargoed or expired article is
+  // neither explained nor shown, and does not weigh in the statistics.
+  const { paper, failed } = await readForCommand({ cwd, contentDir: path.resolve(cwd, flags.content), drafts: Boolean(flags.drafts), now: buildTime(env) });
   if (!paper || failed) return EXIT.content;
   const id = paper.catalog.bySlug[slug];
   if (id === undefined) {
-    process.stderr.write(`No published article has the slug "${slug}". (Drafts need --drafts.)\n`);
+    process.stderr.write(`No published article has the slug "${slug}" at this build time. (Drafts need --drafts; an embargoed or expired article is not published.)\n`);
     return EXIT.content;
   }
   // Only this article's block is wanted: build the index, not every article's block.

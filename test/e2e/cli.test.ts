@@ -69,6 +69,36 @@ describe('build-paper CLI', () => {
     expect(verbose.stdout).toMatch(/\(0 parsed, 0 written, \d+ unchanged, 0 removed; images: 0 encoded, 0 from cache\)/);
   });
 
+  it('related: prints the block the site shows, never an embargoed or expired article', () => {
+    // The build clock is SOURCE_DATE_EPOCH (2026-11-18). Three flood stories with the same words:
+    // one published, one embargoed until 2027 and one that expired in June. Without the build's
+    // clock the other two would be the subject's best matches.
+    const flood = 'Flood waters rose along the Mekong river as dikes failed and villages were evacuated. Rescue boats reached flooded villages and the dikes were repaired with sandbags.';
+    const s = site({
+      'content/news/flood-now.md': article({ title: 'Flood waters rise along the Mekong', date: '2026-10-01T08:00:00' }, flood),
+      'content/news/flood-later.md': article({ title: 'Flood waters rise again along the Mekong', date: '2027-01-05T08:00:00' }, flood),
+      'content/news/flood-gone.md': article({ title: 'Flood notice for Mekong villages', date: '2026-05-01T08:00:00', expires: '2026-06-01T00:00:00' }, flood),
+      'content/news/rain.md': article({ title: 'Rain returns to the delta', date: '2026-09-01T08:00:00' }, 'Heavy rain returned to the delta and the river rose near the villages.'),
+      'content/news/dikes.md': article({ title: 'Dikes to be raised', date: '2026-08-01T08:00:00' }, 'The ministry will raise dikes along the river before the next flood season.'),
+      'content/sport/match.md': article({ title: 'Cup final goes to penalties', date: '2026-07-01T08:00:00', section: 'sport' }, 'The cup final went to penalties after a goalless draw.'),
+      'content/sport/coach.md': article({ title: 'Coach signs new contract', date: '2026-06-15T08:00:00', section: 'sport' }, 'The national coach signed a contract until the next cup.'),
+    });
+    expect(run(['--quiet'], s.dir).status).toBe(0);
+    const r = run(['related', 'flood-now', '--json'], s.dir);
+    expect(r.status, r.stderr).toBe(0);
+    const printed = (JSON.parse(r.stdout) as { related: { slug: string }[] }).related.map((x) => x.slug);
+    expect(printed).not.toContain('flood-later');
+    expect(printed).not.toContain('flood-gone');
+    // The article page's block, read from the built HTML: the same stories in the same order.
+    const $ = s.html('news/2026/10/flood-now/index.html');
+    const shown = $('.related-stories a[href]').map((_, a) => $(a).attr('href')!.split('/').filter(Boolean).at(-1)).get();
+    expect(shown).toEqual(printed);
+    expect(printed).toHaveLength(4);
+    const gone = run(['related', 'flood-later'], s.dir);
+    expect(gone.status).not.toBe(0);
+    expect(gone.stderr).toContain('No published article has the slug "flood-later"');
+  });
+
   it('serve: listens on loopback, serves the site, and shuts down cleanly on Ctrl-C', async () => {
     const s = site({ 'content/news/a.md': article() });
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: s.dir, env: { ...process.env, NO_COLOR: '1' } });
