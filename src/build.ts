@@ -172,7 +172,6 @@ export interface Paper {
   readonly authors: Readonly<Record<string, AuthorProfile>>;
   readonly parsed: number;
   readonly assets: readonly AssetFile[];
-  readonly sources: readonly SourceFile[];
   readonly content: LoadedContent;
 }
 
@@ -249,7 +248,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     diagnostics.push(...missingAssets(articles, Object.values(authors), content.assets));
     return catalog;
   });
-  return { config, catalog, articles, authors, parsed, assets: content.assets, sources: content.sources, content };
+  return { config, catalog, articles, authors, parsed, assets: content.assets, content };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -335,7 +334,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // one, the loaded content is let go once parsed: about 5 KB an article, which a 100k archive
     // held for the whole build (--verbose: 632 MiB of heap after the load stage). Nothing in
     // this function may keep a reference to it.
-    return read && !session ? { ...read, sources: [], content: null } : read;
+    return read && !session ? { ...read, content: null } : read;
   });
   const inputs = early?.inputs ?? null;
   const earlyTheme = early?.theme;

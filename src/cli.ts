@@ -256,7 +256,7 @@ async function runRelated(slug: string, flags: RelatedFlags, env: NodeJS.Process
   const index = relatedIndex(paper.catalog, paper.config.related);
   const block = index.related(id);
   // Only the article and its block are re-read to turn matched term hashes back into words.
-  const texts = paper.sources.filter((s) => s.rel === id || block.includes(s.rel)).map((s) => s.text);
+  const texts = paper.content.sources.filter((s) => s.rel === id || block.includes(s.rel)).map((s) => s.text);
   const explanation = explainBlock(index, paper.catalog, paper.config.related, id, termDictionary(texts, paper.config.language));
   process.stdout.write(flags.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, Boolean(flags.explain)));
   return EXIT.ok;
