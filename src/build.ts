@@ -10,7 +10,7 @@ import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfi
 
 /** Writers' profiles live in content/authors/. */
 export const AUTHORS_DIR = 'authors';
-import { defaultThreads, markdownFor, parseMany } from './parse/pool.js';
+import { defaultThreads, markdownFor, MIN_FOR_POOL, parseMany } from './parse/pool.js';
 import { termSlug } from './render/slugs.js';
 import { relateAll, relateAllUnlessAborted } from './related/index.js';
 import { renderSite, siteGlobals, type Shard } from './render/index.js';
@@ -31,6 +31,7 @@ import { nextDayStart } from './time.js';
 import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 import { stageTiming, type StageTiming } from './timing.js';
+import { HELPER_FROM, startHelper, type Helper } from './helper/index.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -99,6 +100,8 @@ export interface BuildResult {
   readonly changed: readonly string[];
   /** Articles parsed (not reused from the parse cache). */
   readonly parsed: number;
+  /** Whether a helper thread parsed articles or computed the related blocks (helper/). */
+  readonly helped: boolean;
   /** Pages rendered; the others were left on disk as they were (watch sessions). */
   readonly rendered: number;
   /**
@@ -163,6 +166,8 @@ export interface PaperOptions {
   readonly previous?: { readonly content: LoadedContent; readonly changed: readonly string[] };
   /** The content folder already read by this build. */
   readonly loaded?: LoadedContent;
+  /** A helper thread that parses a few files faster than this thread can load the parser (helper/). */
+  readonly helper?: Helper | null;
 }
 
 export interface Paper {
@@ -171,6 +176,8 @@ export interface Paper {
   readonly articles: readonly Article[];
   readonly authors: Readonly<Record<string, AuthorProfile>>;
   readonly parsed: number;
+  /** Whether the helper thread parsed them. */
+  readonly helped: boolean;
   readonly assets: readonly AssetFile[];
   readonly content: LoadedContent;
 }
@@ -208,7 +215,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       hint: 'Set base_url to the public address, e.g. https://example.org/ (or pass --base-url).',
     }));
   }
-  const { articles, authors, parsed } = await time('parse', async () => {
+  const { articles, authors, parsed, helped } = await time('parse', async () => {
     // Made only if there are writers' profiles to parse (parseMany makes its own).
     let renderMarkdown: Awaited<ReturnType<typeof markdownFor>> | undefined;
     const out: Article[] = [];
@@ -218,7 +225,12 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     // Articles not in the cache are parsed up front, across the worker pool.
     const misses = content.sources.filter((s) => !isProfile(s) && options.cache?.get(s.rel)?.key !== keyOf(s));
     // Threads asked for by number are used however few the files; by default, only where they pay.
-    const fresh = await parseMany(misses, config, options.threads ?? defaultThreads(), (done) => options.onProgress?.('parse', done, misses.length), options.threads === undefined ? undefined : 2);
+    const onDone = (done: number) => options.onProgress?.('parse', done, misses.length);
+    // Fewer files than make a pool worth starting go to the helper, which has the parser loaded.
+    const helped = Boolean(options.helper && misses.length > 0 && misses.length < MIN_FOR_POOL);
+    const fresh = helped
+      ? await options.helper!.parse(misses, config).then((r) => (onDone(r.length), r))
+      : await parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2);
     misses.forEach((s, i) => options.cache?.set(s.rel, { key: keyOf(s), value: fresh[i]! }));
     const freshByRel = new Map(misses.map((s, i) => [s.rel, fresh[i]!]));
     for (const source of content.sources) {
@@ -239,7 +251,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       const present = new Set(content.sources.map((s) => s.rel));
       for (const rel of [...options.cache.keys()]) if (!present.has(rel)) options.cache.delete(rel);
     }
-    return { articles: out, authors: profiles, parsed: misses.length };
+    return { articles: out, authors: profiles, parsed: misses.length, helped };
   });
 
   const catalog = await time('catalog', () => {
@@ -248,10 +260,19 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     diagnostics.push(...missingAssets(articles, Object.values(authors), content.assets));
     return catalog;
   });
-  return { config, catalog, articles, authors, parsed, assets: content.assets, content };
+  return { config, catalog, articles, authors, parsed, helped, assets: content.assets, content };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const helper: { current: Helper | null } = { current: null };
+  try {
+    return await buildWith(options, helper);
+  } finally {
+    await helper.current?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, helper: { current: Helper | null }): Promise<BuildResult> {
   const started = performance.now();
   const timings: StageTiming[] = [];
   const time = timer(timings);
@@ -268,6 +289,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     changed: [],
     parsed: 0,
     rendered: 0,
+    helped: false,
     rebuild: 'full',
     settled: true,
     images: { processed: 0, cached: 0 },
@@ -314,6 +336,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics.push(...done.warnings);
       return result(true, { ...done.summary, parsed: 0, rendered: 0, written: 0, removed: 0, unchanged: done.outputs.length, rebuild: 'pages' });
     }
+    // Something changed in a big paper: the helper loads the parser and the related engine while
+    // this thread reads the parse cache.
+    // Threads asked for by number mean a helper whatever the size, as for the pools.
+    if (options.threads === undefined ? early.content.sources.length >= HELPER_FROM && defaultThreads() > 1 : options.threads > 1) helper.current = startHelper();
   }
   // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
   let cache: ParseCache | undefined = session?.parse ?? options.cache;
@@ -328,7 +354,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.cacheDir && cache && (parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache, BODIES);
   };
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
-  const reading = readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}), ...(early ? { loaded: early.content } : {}) }, diagnostics, time).then((read) => {
+  const reading = readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}), ...(early ? { loaded: early.content } : {}), helper: helper.current }, diagnostics, time).then((read) => {
     if (session && read) session.content = read.content;
     // Only a watch session reads the articles' markdown again (to re-read what changed). Without
     // one, the loaded content is let go once parsed: about 5 KB an article, which a 100k archive
@@ -357,47 +383,77 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes, plan.sets]))
     .digest('hex');
   // Without a watch session, the last run's state in the cache folder plays the same part.
-  const stored = !session && !options.shard && options.cacheDir ? await readStoredRender(options.cacheDir, options.outDir, global) : null;
+  const state = !session && !options.shard && options.cacheDir ? await readStoredState(options.cacheDir, options.outDir, global) : null;
+
+  const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
+  // The blocks depend on the config (in `global`) and on the published articles, in order.
+  const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
+  // Blocks that must be computed are computed by the helper, if there is one, while this thread
+  // checks the output folder and compiles the templates.
+  const relating = helper.current && !carry && !options.signal && state?.relatedInputs !== relatedInputs ? helper.current.relate(catalog, config.related) : null;
+  const helped = helper.current !== null && (relating !== null || paper.helped);
+  // Awaited below unless the build fails first; a failure then must not go unhandled.
+  relating?.catch(() => undefined);
+  const stored = state && (await presentOutputs(options.outDir, state.outputs)).size === state.outputs.length ? storedRender(state) : null;
   const memo = last && last.global === global
     ? { keys: last.keys, changed: changedArticles(digestsOf(last.site.catalog.byId), catalog.byId) }
     : stored
       ? { keys: stored.keys, changed: changedArticles(stored.articles, catalog.byId) }
       : undefined;
   if (session && !memo) session.views = new WeakMap();
-
-  const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
-  // The blocks depend on the config (in `global`) and on the published articles, in order.
-  const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
-  const related = await time('related', () =>
-    carry
-      ? carriedRelated(last!.site.related, catalog.chronology, catalog.byId)
-      : stored && stored.relatedInputs === relatedInputs
-        ? stored.related
-        : options.signal
-          ? relateAllUnlessAborted(catalog, config.related, options.signal)
-          : relateAll(catalog, config.related),
-  );
-  if (related === null) return result(false, { articles: catalog.chronology.length, basePath: config.basePath, settled: false });
-  const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick };
-
-  const site: Site = { config, catalog, related, now: options.now, images: { sets: plan.sets, sizes: imageSizes }, authors: paper.authors };
   const compiled = compileTemplates(theme.templates, globals);
   diagnostics.push(...compiled.errors);
+
+  // Blocks from the helper are waited for by render, once it has planned the pages.
+  const computed = relating
+    ? {}
+    : await time('related', () =>
+        carry
+          ? carriedRelated(last!.site.related, catalog.chronology, catalog.byId)
+          : stored && stored.relatedInputs === relatedInputs
+            ? stored.related
+            : options.signal
+              ? relateAllUnlessAborted(catalog, config.related, options.signal)
+              : relateAll(catalog, config.related),
+      );
+  if (computed === null) return result(false, { articles: catalog.chronology.length, basePath: config.basePath, settled: false });
+  let related: RelatedMap = computed;
+  /** Time render spent waiting for the helper's blocks: the related stage's time, not render's. */
+  let relatedWait = 0;
+  const later = relating
+    ? async () => {
+        const t0 = performance.now();
+        related = await relating;
+        relatedWait = performance.now() - t0;
+        timings.push(stageTiming('related', relatedWait));
+        // Nothing else for the helper to do: its memory goes back before pages are rendered.
+        await helper.current?.close();
+        helper.current = null;
+        return related;
+      }
+    : undefined;
+  const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick, helped };
+
+  const images = { sets: plan.sets, sizes: imageSizes };
   const templates = compiled.templates;
   // Nothing reaches the output folder before the build has succeeded: files wait in a staging
   // folder (write/index.ts) and are moved in at the end, or dropped on failure.
   const staging = await openStaging(options.outDir);
   try {
-    const rendered = await time('render', async () => {
+    const renderStart = performance.now();
+    const rendered = await (async () => {
       if (!templates) return null;
       // Worker threads when there are enough pages to render (not for a watch session's few).
       // Threads asked for by number are used however few the pages; by default, only where they pay.
       const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
       // Each page goes to the staging folder as soon as it is rendered, so no build holds them all.
-      const out = await renderSite(session ? { ...site, views: session.views } : site, renderer, (file) => staging.put(file), (done) => options.onProgress?.('render', done, null), memo, options.shard);
+      const planned: Site = { config, catalog, related, now: options.now, images, authors: paper.authors, ...(session ? { views: session.views } : {}) };
+      const out = await renderSite(planned, renderer, (file) => staging.put(file), (done) => options.onProgress?.('render', done, null), memo, options.shard, later);
       diagnostics.push(...out.errors);
       return out;
-    });
+    })();
+    timings.push(stageTiming('render', performance.now() - renderStart - relatedWait));
+    const site: Site = { config, catalog, related, now: options.now, images, authors: paper.authors };
     // Encoded even when another file has an error, so that every problem shows in one run. (Not
     // alongside render: render holds the main thread, so the overlap would be small and the
     // stage timings would lie.)
@@ -644,19 +700,14 @@ function inputsDigest(content: LoadedContent, theme: LoadedTemplates, options: B
   return hash.digest('hex');
 }
 
-/**
- * The last run's render state for this output folder, when it applies: same global digest and
- * every file it wrote still there (a deleted or edited dist/ means rendering everything).
- */
-async function readStoredRender(
-  cacheDir: string,
-  outDir: string,
-  global: string,
-): Promise<{ keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchParts: readonly StoredPart[]; relatedInputs: string; related: RelatedMap } | null> {
+/** The last run's render state, when it was for this output folder and the same global digest. */
+async function readStoredState(cacheDir: string, outDir: string, global: string): Promise<RenderState | null> {
   const state = await readState<RenderState>(cacheDir, RENDER_STATE);
-  if (!state || state.outDir !== path.resolve(outDir) || state.global !== global) return null;
-  const present = await presentOutputs(outDir, state.outputs);
-  if (present.size !== state.outputs.length) return null;
+  return state && state.outDir === path.resolve(outDir) && state.global === global ? state : null;
+}
+
+/** The stored state in the form the build uses (once every file it wrote was found still there: a deleted or edited dist/ means rendering everything). */
+function storedRender(state: RenderState): { keys: Map<string, string>; articles: Map<string, string>; outputs: readonly string[]; searchParts: readonly StoredPart[]; relatedInputs: string; related: RelatedMap } {
   return { keys: new Map(state.keys), articles: new Map(state.articles), outputs: state.outputs, searchParts: state.searchParts, relatedInputs: state.relatedInputs, related: state.related };
 }
 

@@ -2,7 +2,7 @@
 // feeds, sitemaps and robots.txt.
 import { termHash } from '../text/analyze.js';
 import { buildError, type BuildError } from '../errors.js';
-import type { OutputFile, PaperConfig } from '../model.js';
+import type { OutputFile, PaperConfig, RelatedMap } from '../model.js';
 import { formatDay, stampOf } from '../time.js';
 import { feedFiles } from './feeds.js';
 import { pageJobs, type PageJob, type Site } from './jobs.js';
@@ -110,9 +110,22 @@ export function inThread(templates: Templates): PageRenderer {
  * rendered only when its key changed or it shows a changed article; the others are listed in
  * `kept` and must stay on disk as they are.
  */
-export async function renderSite(given: Site, render: PageRenderer, sink: PageSink, onPage: (done: number) => void = () => undefined, memo?: RenderMemo, shard?: Shard): Promise<Rendered> {
+export async function renderSite(
+  given: Site,
+  render: PageRenderer,
+  sink: PageSink,
+  onPage: (done: number) => void = () => undefined,
+  memo?: RenderMemo,
+  shard?: Shard,
+  /**
+   * The related blocks, when they are still being computed (`given.related` is then not read):
+   * the pages are planned meanwhile, and only their keys wait for the blocks.
+   */
+  later?: () => Promise<RelatedMap>,
+): Promise<Rendered> {
   // One set of story views for all pages of this build, unless a watch session brings its own.
-  const site: Site = given.views ? given : { ...given, views: new WeakMap() };
+  // A copy of its own, as its blocks may come later.
+  const site: { -readonly [K in keyof Site]: Site[K] } = { ...given, views: given.views ?? new WeakMap() };
   const files: OutputFile[] = [];
   const articlePages: ArticlePage[] = [];
   const kept: string[] = [];
@@ -123,6 +136,8 @@ export async function renderSite(given: Site, render: PageRenderer, sink: PageSi
   const errors: BuildError[] = [];
   const owners = new Map<string, string>();
   const todo: PageJob[] = [];
+  // Every page, planned without the related blocks (an article page's key reads its block).
+  const planned: PageJob[] = [];
   for (const job of pageJobs(site)) {
     const path = fileFor(job.sitePath);
     const owner = owners.get(path);
@@ -132,18 +147,24 @@ export async function renderSite(given: Site, render: PageRenderer, sink: PageSi
       continue;
     }
     owners.set(path, job.articleId ?? `the ${job.template.replace('.liquid', '')} page`);
+    jobs.set(job.sitePath, job);
+    if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
+    planned.push(job);
+  }
+  if (later) site.related = await later();
+  for (const job of planned) {
+    const path = fileFor(job.sitePath);
     const key = `${job.template}\n${job.key}`;
     keys.set(job.sitePath, key);
-    jobs.set(job.sitePath, job);
-    for (const id of job.deps) {
+    const deps = job.deps;
+    for (const id of deps) {
       const list = dependents.get(id);
       if (list) list.push(job.sitePath);
       else dependents.set(id, [job.sitePath]);
     }
-    if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
     // A shard renders only its article pages; the final step renders the rest and keeps those.
     if (shard && shard !== 'final' && !(job.articleId && shardOf(job.sitePath, shard.count) === shard.index - 1)) continue;
-    if ((shard === 'final' && job.articleId) || (memo && memo.keys.get(job.sitePath) === key && !job.deps.some((id) => memo.changed.has(id)))) {
+    if ((shard === 'final' && job.articleId) || (memo && memo.keys.get(job.sitePath) === key && !deps.some((id) => memo.changed.has(id)))) {
       kept.push(path);
       if (job.articleId) articlePages.push({ url: searchUrl(job), path, articleId: job.articleId });
       continue;

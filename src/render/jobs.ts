@@ -136,15 +136,23 @@ export function* pageJobs(site: Site): Generator<PageJob> {
   for (const id of chrono) {
     const a = catalog.byId[id]!;
     const alternates = catalog.translations[id] ?? [];
-    const related = site.related[id] ?? [];
     const links = catalog.links[id] ?? {};
+    // The block is read from the site when the key is first asked for, not when the job is made:
+    // a build plans its pages while the related blocks are still being computed (renderSite).
+    let block: readonly string[] | undefined;
+    const related = () => (block ??= site.related[id] ?? []);
+    let key: string | undefined;
     yield {
       sitePath: a.urlPath,
       template: 'article.liquid',
       articleId: id,
       lastmod: articleLastmod(a),
-      key: JSON.stringify([related, alternates, links]),
-      deps: [id, ...related],
+      get key() {
+        return (key ??= JSON.stringify([related(), alternates, links]));
+      },
+      get deps() {
+        return [id, ...related()];
+      },
       context: (s) => {
         // The article as the rendering site has it: the same id, perhaps edited words.
         const a = s.catalog.byId[id]!;
@@ -157,7 +165,7 @@ export function* pageJobs(site: Site): Generator<PageJob> {
             alternates: alternates.length ? [{ lang: a.lang, url: absolute(config, a.urlPath) }, ...alternates.map((t) => ({ lang: t.lang, url: absolute(config, t.urlPath) }))] : [],
           }),
           article: articleView(a, config, s.images, links),
-          related: related.map(storyIn(s)),
+          related: related().map(storyIn(s)),
         };
       },
     };

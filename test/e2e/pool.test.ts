@@ -1,5 +1,5 @@
 // Parsing and rendering across worker threads give the same site, byte for byte, as one thread.
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,5 +25,33 @@ describe('parse and render worker pools', () => {
     // Enough pages that rendering went to the workers too (the pool starts at 400 pages).
     expect(Object.keys(two).filter((p) => p.endsWith('.html')).length).toBeGreaterThan(400);
     expect(two).toEqual(one);
+  }, 120_000);
+
+  it('gives the same site when a warm build parses and relates on its helper thread', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bp-helper-'));
+    const content = path.join(dir, 'content');
+    writePaper(content, 300);
+    const cacheDir = path.join(dir, '.cache');
+    const outDir = path.join(dir, 'dist');
+    const warm = () => build({ cwd: dir, contentDir: content, templatesDir: DEFAULT_TEMPLATES, outDir, cacheDir, now: NOW, threads: 2 });
+    const cold = await warm();
+    expect(cold.ok, JSON.stringify(cold.diagnostics.slice(0, 3))).toBe(true);
+    // A new article about what an existing one is about: it enters blocks, so related is computed again.
+    const section = readdirSync(content, { withFileTypes: true }).find((e) => e.isDirectory())!.name;
+    const model = readdirSync(path.join(content, section)).sort()[0]!;
+    const text = readFileSync(path.join(content, section, model), 'utf8').replace(/^title: .*$/m, 'title: "A follow-up story"');
+    writeFileSync(path.join(content, section, 'zz-follow-up.md'), text);
+    const added = await warm();
+    expect(added.ok, JSON.stringify(added.diagnostics.slice(0, 3))).toBe(true);
+    expect(added.parsed).toBe(1);
+    expect(added.helped).toBe(true);
+    expect(added.timings.map((t: { stage: string }) => t.stage)).toContain('related');
+    // The same content built from nothing in one thread.
+    const fresh = path.join(dir, 'fresh');
+    cpSync(content, path.join(fresh, 'content'), { recursive: true });
+    const one = await build({ cwd: fresh, contentDir: path.join(fresh, 'content'), templatesDir: DEFAULT_TEMPLATES, outDir: path.join(fresh, 'dist'), now: NOW, threads: 1 });
+    expect(one.ok).toBe(true);
+    expect(one.helped).toBe(false);
+    expect(snapshot(outDir)).toEqual(snapshot(path.join(fresh, 'dist')));
   }, 120_000);
 });
