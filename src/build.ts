@@ -337,8 +337,9 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
       return result(true, { ...done.summary, parsed: 0, rendered: 0, written: 0, removed: 0, unchanged: done.outputs.length, rebuild: 'pages' });
     }
     // Something changed in a big paper: the helper loads the parser and the related engine while
-    // this thread reads the parse cache.
-    // Threads asked for by number mean a helper whatever the size, as for the pools.
+    // this thread reads the parse cache. (Started any earlier, it slowed the reading of the
+    // content folder by a quarter: the two cores here share more than they seem to.) Threads
+    // asked for by number mean a helper whatever the size, as for the pools.
     if (options.threads === undefined ? early.content.sources.length >= HELPER_FROM && defaultThreads() > 1 : options.threads > 1) helper.current = startHelper();
   }
   // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
@@ -370,6 +371,16 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
   const { config, catalog, assets: contentAssets } = paper;
   const last = session?.last ?? null;
 
+  // The related blocks depend on the config and on the published articles, in order. When the last
+  // run's blocks were for other articles, the helper starts on them now, while this thread checks
+  // the output folder, compiles the templates and plans the pages.
+  const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
+  // Without a watch session, the last run's state in the cache folder plays the session's part.
+  const lastState = !session && !options.shard && options.cacheDir ? await readState<RenderState>(options.cacheDir, RENDER_STATE) : null;
+  const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
+  const relate = () => (helper.current && !carry && !options.signal ? helper.current.relate(catalog, config.related) : null);
+  let relating = lastState?.relatedInputs !== relatedInputs ? relate() : null;
+
   // Images are planned up front (pure): render writes their markup before anything is encoded.
   const plan = planImages(catalog, contentAssets, config.images, diagnostics);
 
@@ -382,19 +393,15 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
   const global = createHash('sha256')
     .update(JSON.stringify([config.digest, theme.templates.map((t) => [t.rel, t.text]), globals, imageSizes, plan.sets]))
     .digest('hex');
-  // Without a watch session, the last run's state in the cache folder plays the same part.
-  const state = !session && !options.shard && options.cacheDir ? await readStoredState(options.cacheDir, options.outDir, global) : null;
-
-  const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
-  // The blocks depend on the config (in `global`) and on the published articles, in order.
-  const relatedInputs = createHash('sha256').update(catalog.chronology.map((id) => `${id}\0${catalog.byId[id]!.digest}`).join('\n')).digest('hex');
-  // Blocks that must be computed are computed by the helper, if there is one, while this thread
-  // checks the output folder and compiles the templates.
-  const relating = helper.current && !carry && !options.signal && state?.relatedInputs !== relatedInputs ? helper.current.relate(catalog, config.related) : null;
-  const helped = helper.current !== null && (relating !== null || paper.helped);
-  // Awaited below unless the build fails first; a failure then must not go unhandled.
+  // The last run's state applies to this output folder and these globals, or not at all.
+  const state = lastState && lastState.outDir === path.resolve(options.outDir) && lastState.global === global ? lastState : null;
   relating?.catch(() => undefined);
   const stored = state && (await presentOutputs(options.outDir, state.outputs)).size === state.outputs.length ? storedRender(state) : null;
+  // Without a usable state there are no blocks to reuse.
+  if (!stored) relating ??= relate();
+  // Awaited by render unless the build fails first; a failure then must not go unhandled.
+  relating?.catch(() => undefined);
+  const helped = helper.current !== null && (relating !== null || paper.helped);
   const memo = last && last.global === global
     ? { keys: last.keys, changed: changedArticles(digestsOf(last.site.catalog.byId), catalog.byId) }
     : stored
@@ -448,7 +455,7 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
       const renderer = pooled(templates, theme.templates, globals, options.threads ?? defaultThreads(), options.threads === undefined ? undefined : 2);
       // Each page goes to the staging folder as soon as it is rendered, so no build holds them all.
       const planned: Site = { config, catalog, related, now: options.now, images, authors: paper.authors, ...(session ? { views: session.views } : {}) };
-      const out = await renderSite(planned, renderer, (file) => staging.put(file), (done) => options.onProgress?.('render', done, null), memo, options.shard, later);
+      const out = await renderSite(planned, renderer, (file) => staging.put(file), (done) => options.onProgress?.('render', done, null), memo, options.shard, { ...(later ? { later } : {}), jobs: Boolean(session) });
       diagnostics.push(...out.errors);
       return out;
     })();
@@ -698,12 +705,6 @@ function inputsDigest(content: LoadedContent, theme: LoadedTemplates, options: B
   for (const t of theme.templates) hash.update(`\ntemplate:${t.rel}\0`).update(t.text);
   for (const a of theme.assets) hash.update(`\ntheme-asset:${a.rel}\0${a.digest}`);
   return hash.digest('hex');
-}
-
-/** The last run's render state, when it was for this output folder and the same global digest. */
-async function readStoredState(cacheDir: string, outDir: string, global: string): Promise<RenderState | null> {
-  const state = await readState<RenderState>(cacheDir, RENDER_STATE);
-  return state && state.outDir === path.resolve(outDir) && state.global === global ? state : null;
 }
 
 /** The stored state in the form the build uses (once every file it wrote was found still there: a deleted or edited dist/ means rendering everything). */

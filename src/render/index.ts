@@ -69,7 +69,7 @@ export interface Rendered {
   /** Output paths of pages left as they are on disk (memo builds only). */
   readonly kept: string[];
   readonly keys: Map<string, string>;
-  /** Every page's job, by site path, and the pages that show each article. */
+  /** Every page's job, by site path, and the pages that show each article (empty unless asked for). */
   readonly jobs: Map<string, PageJob>;
   readonly dependents: Map<string, string[]>;
   readonly rendered: number;
@@ -117,12 +117,18 @@ export async function renderSite(
   onPage: (done: number) => void = () => undefined,
   memo?: RenderMemo,
   shard?: Shard,
-  /**
-   * The related blocks, when they are still being computed (`given.related` is then not read):
-   * the pages are planned meanwhile, and only their keys wait for the blocks.
-   */
-  later?: () => Promise<RelatedMap>,
+  options: {
+    /**
+     * The related blocks, when they are still being computed (`given.related` is then not read):
+     * the pages are planned meanwhile, and only their keys wait for the blocks.
+     */
+    readonly later?: () => Promise<RelatedMap>;
+    /** Return every job and each article's dependent pages (a watch session's next build uses them). */
+    readonly jobs?: boolean;
+  } = {},
 ): Promise<Rendered> {
+  const { later } = options;
+  const keepJobs = options.jobs ?? true;
   // One set of story views for all pages of this build, unless a watch session brings its own.
   // A copy of its own, as its blocks may come later.
   const site: { -readonly [K in keyof Site]: Site[K] } = { ...given, views: given.views ?? new WeakMap() };
@@ -147,7 +153,7 @@ export async function renderSite(
       continue;
     }
     owners.set(path, job.articleId ?? `the ${job.template.replace('.liquid', '')} page`);
-    jobs.set(job.sitePath, job);
+    if (keepJobs) jobs.set(job.sitePath, job);
     if (job.lastmod !== undefined) sitemap.push({ sitePath: job.sitePath, lastmod: job.lastmod });
     planned.push(job);
   }
@@ -157,10 +163,12 @@ export async function renderSite(
     const key = `${job.template}\n${job.key}`;
     keys.set(job.sitePath, key);
     const deps = job.deps;
-    for (const id of deps) {
-      const list = dependents.get(id);
-      if (list) list.push(job.sitePath);
-      else dependents.set(id, [job.sitePath]);
+    if (keepJobs) {
+      for (const id of deps) {
+        const list = dependents.get(id);
+        if (list) list.push(job.sitePath);
+        else dependents.set(id, [job.sitePath]);
+      }
     }
     // A shard renders only its article pages; the final step renders the rest and keeps those.
     if (shard && shard !== 'final' && !(job.articleId && shardOf(job.sitePath, shard.count) === shard.index - 1)) continue;

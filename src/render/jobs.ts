@@ -190,14 +190,14 @@ type Meta = (kind: PageMeta['kind'], sitePath: string, title: string, descriptio
 /** Tag, author and date archive pages, and the indexes of tags and authors. */
 function* taxonomies(site: Site, meta: Meta): Generator<PageJob> {
   const { config, catalog } = site;
-  const tags = group(catalog, (a) => a.tags, termSlug);
-  const authors = group(catalog, (a) => a.authors, termSlug);
+  // Newest first, looked up once for the four groupings.
+  const published = catalog.chronology.map((id) => catalog.byId[id]!);
+  const tags = group(published, (a) => a.tags, termSlug);
+  const authors = group(published, (a) => a.authors, termSlug);
   const asIs = (key: string) => key;
-  const months = group(catalog, (a) => {
-    const p = calendarParts(a.date, config.timeZone);
-    return [`${p.year}/${p.month}`];
-  }, asIs);
-  const years = group(catalog, (a) => [calendarParts(a.date, config.timeZone).year], asIs);
+  const parts = published.map((a) => calendarParts(a.date, config.timeZone));
+  const months = group(published, (_, i) => [`${parts[i]!.year}/${parts[i]!.month}`], asIs);
+  const years = group(published, (_, i) => [parts[i]!.year], asIs);
 
   for (const [slug, g] of tags) {
     yield* listing(site, `tags/${slug}/`, g.ids, (n) => ({
@@ -250,16 +250,16 @@ interface Group {
   readonly ids: string[];
 }
 
-/** Published ids grouped by `slugOf` of each of `keys(article)`, each group newest first. */
-function group(catalog: Catalog, keys: (a: Article) => readonly string[], slugOf: (key: string) => string): Map<string, Group> {
+/** The articles (newest first) grouped by `slugOf` of each of `keys(article)`, as ids, each group newest first. */
+function group(published: readonly Article[], keys: (a: Article, index: number) => readonly string[], slugOf: (key: string) => string): Map<string, Group> {
   const out = new Map<string, Group>();
-  for (const id of catalog.chronology) {
-    const a = catalog.byId[id]!;
-    for (const name of keys(a)) {
+  for (let i = 0; i < published.length; i++) {
+    const a = published[i]!;
+    for (const name of keys(a, i)) {
       const slug = slugOf(name);
       const g = out.get(slug);
-      if (g) g.ids.push(id);
-      else out.set(slug, { name, ids: [id] });
+      if (g) g.ids.push(a.id);
+      else out.set(slug, { name, ids: [a.id] });
     }
   }
   return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
