@@ -227,10 +227,15 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     // Threads asked for by number are used however few the files; by default, only where they pay.
     const onDone = (done: number) => options.onProgress?.('parse', done, misses.length);
     // Fewer files than make a pool worth starting go to the helper, which has the parser loaded.
-    const helped = Boolean(options.helper && misses.length > 0 && misses.length < MIN_FOR_POOL);
+    const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2);
+    let helped = Boolean(options.helper && misses.length > 0 && misses.length < MIN_FOR_POOL);
+    // A helper that failed (it cannot start, say) leaves the work to this thread, which gives the same result.
     const fresh = helped
-      ? await options.helper!.parse(misses, config).then((r) => (onDone(r.length), r))
-      : await parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2);
+      ? await options.helper!.parse(misses, config).then(
+          (r) => (onDone(r.length), r),
+          () => ((helped = false), inPool()),
+        )
+      : await inPool();
     misses.forEach((s, i) => options.cache?.set(s.rel, { key: keyOf(s), value: fresh[i]! }));
     const freshByRel = new Map(misses.map((s, i) => [s.rel, fresh[i]!]));
     for (const source of content.sources) {
@@ -378,7 +383,15 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
   // Without a watch session, the last run's state in the cache folder plays the session's part.
   const lastState = !session && !options.shard && options.cacheDir ? await readState<RenderState>(options.cacheDir, RENDER_STATE) : null;
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
-  const relate = () => (helper.current && !carry && !options.signal ? helper.current.relate(catalog, config.related) : null);
+  // A helper that fails leaves the blocks to this thread.
+  let helperFailed = false;
+  const relate = () =>
+    helper.current && !carry && !options.signal
+      ? helper.current.relate(catalog, config.related).catch(() => {
+          helperFailed = true;
+          return relateAll(catalog, config.related);
+        })
+      : null;
   let relating = lastState?.relatedInputs !== relatedInputs ? relate() : null;
 
   // Images are planned up front (pure): render writes their markup before anything is encoded.
@@ -610,6 +623,7 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
       rendered: rendered.rendered,
       rebuild: memo ? 'pages' : 'full',
       ...base,
+      helped: base.helped && !helperFailed,
       settled: !options.quick,
       ...written,
       // Files left as they were: compared and found equal, or known unchanged by their page key.
