@@ -268,16 +268,26 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
   return { config, catalog, articles, authors, parsed, helped, assets: content.assets, content };
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const helper: { current: Helper | null } = { current: null };
-  try {
-    return await buildWith(options, helper);
-  } finally {
-    await helper.current?.close();
+/** The build's helper thread, if it has one (helper/); stop() lets its memory go. */
+class HelperSlot {
+  current: Helper | null = null;
+  async stop(): Promise<void> {
+    const h = this.current;
+    this.current = null;
+    await h?.close();
   }
 }
 
-async function buildWith(options: BuildOptions, helper: { current: Helper | null }): Promise<BuildResult> {
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const helper = new HelperSlot();
+  try {
+    return await buildWith(options, helper);
+  } finally {
+    await helper.stop();
+  }
+}
+
+async function buildWith(options: BuildOptions, helper: HelperSlot): Promise<BuildResult> {
   const started = performance.now();
   const timings: StageTiming[] = [];
   const time = timer(timings);
@@ -378,10 +388,7 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
   // helper. With the helper, a cold 100k build waited 6 s for related instead of ~10 s, out of
   // 650 s, but peaked at 6,327 MiB against 5,686 MiB in the last run without it (not an A/B:
   // the output folder differed), and a cold build's memory is what issue 6 asks to bound.
-  if (helper.current && !paper.helped && paper.parsed >= MIN_FOR_POOL) {
-    await helper.current.close();
-    helper.current = null;
-  }
+  if (!paper.helped && paper.parsed >= MIN_FOR_POOL) await helper.stop();
   const last = session?.last ?? null;
 
   // The related blocks depend on the config and on the published articles, in order. When the last
@@ -391,15 +398,19 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
   // Without a watch session, the last run's state in the cache folder plays the session's part.
   const lastState = !session && !options.shard && options.cacheDir ? await readState<RenderState>(options.cacheDir, RENDER_STATE) : null;
   const carry = Boolean(options.quick && last && catalog.chronology.length >= (options.exactRelatedFrom ?? EXACT_RELATED_FROM));
-  // A helper that fails leaves the blocks to this thread.
-  let helperFailed = false;
-  const relate = () =>
-    helper.current && !carry && !options.signal
-      ? helper.current.relate(catalog, config.related).catch(() => {
-          helperFailed = true;
-          return relateAll(catalog, config.related);
-        })
-      : null;
+  /** Whether the helper computed the blocks. */
+  let relatedByHelper = false;
+  const relate = () => {
+    if (!helper.current || carry || options.signal) return null;
+    const blocks = helper.current.relate(catalog, config.related).then(
+      (map) => ((relatedByHelper = true), map),
+      // A helper that fails leaves the blocks to this thread.
+      () => relateAll(catalog, config.related),
+    );
+    // Awaited by render unless the build fails first; a failure then must not go unhandled.
+    blocks.catch(() => undefined);
+    return blocks;
+  };
   let relating = lastState?.relatedInputs !== relatedInputs ? relate() : null;
 
   // Images are planned up front (pure): render writes their markup before anything is encoded.
@@ -416,13 +427,9 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
     .digest('hex');
   // The last run's state applies to this output folder and these globals, or not at all.
   const state = lastState && lastState.outDir === path.resolve(options.outDir) && lastState.global === global ? lastState : null;
-  relating?.catch(() => undefined);
   const stored = state && (await presentOutputs(options.outDir, state.outputs)).size === state.outputs.length ? storedRender(state) : null;
   // Without a usable state there are no blocks to reuse.
   if (!stored) relating ??= relate();
-  // Awaited by render unless the build fails first; a failure then must not go unhandled.
-  relating?.catch(() => undefined);
-  const helped = helper.current !== null && (relating !== null || paper.helped);
   const memo = last && last.global === global
     ? { keys: last.keys, changed: changedArticles(digestsOf(last.site.catalog.byId), catalog.byId) }
     : stored
@@ -455,12 +462,11 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
         relatedWait = performance.now() - t0;
         timings.push(stageTiming('related', relatedWait));
         // Nothing else for the helper to do: its memory goes back before pages are rendered.
-        await helper.current?.close();
-        helper.current = null;
+        await helper.stop();
         return related;
       }
     : undefined;
-  const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick, helped };
+  const base = { basePath: config.basePath, parsed: paper.parsed + parsedEarly, settled: !options.quick };
 
   const images = { sets: plan.sets, sizes: imageSizes };
   const templates = compiled.templates;
@@ -631,7 +637,7 @@ async function buildWith(options: BuildOptions, helper: { current: Helper | null
       rendered: rendered.rendered,
       rebuild: memo ? 'pages' : 'full',
       ...base,
-      helped: base.helped && !helperFailed,
+      helped: paper.helped || relatedByHelper,
       settled: !options.quick,
       ...written,
       // Files left as they were: compared and found equal, or known unchanged by their page key.

@@ -4,6 +4,9 @@
 // { from, results } (parse/worker.ts, render/worker.ts).
 import { Worker } from 'node:worker_threads';
 
+/** Run from TypeScript source (tests, tsx), there are no compiled worker scripts to start. */
+export const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
 export async function inWorkers<T, R>(
   script: URL,
   workerData: unknown,

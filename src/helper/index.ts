@@ -8,13 +8,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Catalog, PaperConfig, RelatedConfig, RelatedMap, SourceFile } from '../model.js';
 import type { ParseResult } from '../parse/pool.js';
+import { FROM_SOURCE } from '../workers.js';
 import { relatedDocs, relatedOptions, type RelatedDoc, type RelatedOptions } from '../related/index.js';
 
 /** Papers smaller than this build faster without a helper (starting it costs about 0.1 s of the other core). */
 export const HELPER_FROM = 2000;
 
-/** Run from TypeScript source (tests, tsx), there is no compiled worker to start. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 export interface Helper {
   /** Parses the files in the helper, results in input order. */

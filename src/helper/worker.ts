@@ -4,10 +4,10 @@ import { parentPort } from 'node:worker_threads';
 import type { PaperConfig } from '../model.js';
 import { unpackDocs, type HelperCall, type RelateReply } from './index.js';
 
-const [{ parseArticle }, { markdownFor }, { createRelatedIndex }] = await Promise.all([
+const [{ parseArticle }, { markdownFor }, { relateDocs }] = await Promise.all([
   import('../parse/article.js'),
   import('../parse/pool.js'),
-  import('../related/engine.js'),
+  import('../related/index.js'),
   // Loaded now, not at the first parse: this is most of what the helper saves.
   import('../parse/markdown.js'),
 ]);
@@ -22,15 +22,13 @@ function answer(msg: HelperCall): unknown {
     return markdownFor(config).then((md) => msg.sources.map((s) => parseArticle(s, config, md)));
   }
   const docs = unpackDocs(msg.docs);
-  const index = createRelatedIndex(docs, msg.options);
+  const blocks = relateDocs(docs, msg.options);
+  // Sent back as positions, in the order of the documents.
   const position = new Map(docs.map((d, i) => [d.id, i]));
-  // Computed in the index's fastest order, sent back in the order of the documents.
-  const blocks: string[][] = new Array(docs.length);
-  for (const id of index.order) blocks[position.get(id)!] = index.related(id);
   const start = new Int32Array(docs.length + 1);
   const items: number[] = [];
-  blocks.forEach((block, i) => {
-    for (const id of block) items.push(position.get(id)!);
+  docs.forEach((d, i) => {
+    for (const id of blocks.get(d.id)!) items.push(position.get(id)!);
     start[i + 1] = items.length;
   });
   return { start, items: Int32Array.from(items) } satisfies RelateReply;

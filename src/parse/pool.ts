@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { BuildError } from '../errors.js';
 import type { Article, PaperConfig, SourceFile } from '../model.js';
-import { inWorkers } from '../workers.js';
+import { FROM_SOURCE, inWorkers } from '../workers.js';
 import type { createMarkdown } from './markdown.js';
 
 export interface ParseResult {
@@ -43,8 +43,6 @@ type Markdown = ReturnType<typeof createMarkdown>;
 
 const processors = new WeakMap<PaperConfig, Markdown>();
 
-/** Run from TypeScript source (tests, tsx), there is no compiled worker to start: parse in this thread. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 export async function parseMany(
   sources: readonly SourceFile[],

@@ -47,10 +47,15 @@ export function relatedIndex(catalog: Catalog, config: RelatedConfig): RelatedIn
 
 /** Every published article's block. */
 export function relateAll(catalog: Catalog, config: RelatedConfig): RelatedMap {
-  const index = relatedIndex(catalog, config);
+  return inChronology(catalog, relateDocs(relatedDocs(catalog), relatedOptions(config)));
+}
+
+/** Every document's block by id, computed in the index's fastest order. */
+export function relateDocs(docs: readonly RelatedDoc[], options: RelatedOptions): Map<string, readonly string[]> {
+  const index = createRelatedIndex(docs, options);
   const blocks = new Map<string, readonly string[]>();
   for (const id of index.order) blocks.set(id, index.related(id));
-  return inChronology(catalog, blocks);
+  return blocks;
 }
 
 /**

@@ -2,7 +2,7 @@
 // its own: on big papers it is spread over worker threads. Each worker gets the site's records
 // once, compiles the templates itself, makes the same page jobs and renders the site paths it is
 // sent; the results come back in job order, so the output is byte-identical to one thread.
-import { inWorkers } from '../workers.js';
+import { FROM_SOURCE, inWorkers } from '../workers.js';
 import type { Article } from '../model.js';
 import { inThread, type PageOutput, type PageRenderer } from './index.js';
 import type { Site } from './jobs.js';
@@ -15,8 +15,6 @@ import type { TemplateSource, Templates } from './templates.js';
  */
 export const MIN_PAGES_FOR_POOL = 2500;
 const BATCH = 64;
-/** Run from TypeScript source (tests, tsx), there is no compiled worker to start. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /** A page for a worker: its site path, and the body of the article it shows (article pages). */
 export type RenderItem = readonly [sitePath: string, body: string | null];
