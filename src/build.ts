@@ -543,8 +543,8 @@ async function buildWith(options: BuildOptions, helper: HelperSlot): Promise<Bui
       if (todo.length > 0) {
         const total = todo.reduce((n, p) => n + p.urls.length, 0);
         // Rendered pages are in the staging folder, kept ones in the output folder.
-        const jobs = todo.map((part) => ({ dir: part.dir, urls: part.urls, read: (url: string) => staging.read(pathOf.get(url)!) }));
-        const search = await time('search', () => buildSearchIndex(jobs, config.language, (done) => options.onProgress?.('search', done, total), options.signal));
+        const jobs = todo.map((part) => ({ dir: part.dir, pages: part.urls.map((url) => ({ url, file: staging.where(pathOf.get(url)!) })) }));
+        const search = await time('search', () => buildSearchIndex(jobs, config.language, { threads: options.threads ?? defaultThreads(), onPage: (done) => options.onProgress?.('search', done, total), signal: options.signal }));
         if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
         if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
         made = search.parts;

@@ -98,7 +98,7 @@ const configSchema = z.object({
       // Pages a unit of the search index's parts (src/search/parts.ts); measured in docs/search.md.
       part_size: z.number().int().min(1).max(1_000_000).default(250),
       // Pagefind's memory while indexing grows with a part's pages (about 250 KB each).
-      max_part_size: z.number().int().min(1).max(10_000_000).default(8000),
+      max_part_size: z.number().int().min(1).max(10_000_000).default(4000),
     })
     .prefault({}),
 });

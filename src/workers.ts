@@ -18,15 +18,24 @@ export async function inWorkers<T, R>(
     readonly onDone?: (done: number) => void;
     /** Takes each batch's results as they come (not kept: the call returns []); the worker's next batch waits for it. */
     readonly onResults?: (from: number, results: R[]) => void | Promise<void>;
+    /** Takes a worker's other messages, { note } (progress within a batch). */
+    readonly onNote?: (note: unknown) => void;
+    /** Stops the workers and rejects with the signal's reason. */
+    readonly signal?: AbortSignal;
   },
 ): Promise<R[]> {
   const results: R[] = options.onResults ? [] : new Array(items.length);
   let next = 0;
   let done = 0;
   const count = Math.max(1, Math.min(options.threads, Math.ceil(items.length / options.batch)));
+  const { signal } = options;
+  signal?.throwIfAborted();
   const workers = Array.from({ length: count }, () => new Worker(script, { workerData }));
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(signal!.reason)));
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(
+    const all = Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
@@ -39,7 +48,11 @@ export async function inWorkers<T, R>(
               next = Math.min(items.length, next + options.batch);
               worker.postMessage({ from, items: items.slice(from, next) });
             };
-            worker.on('message', (msg: { from: number; results: R[] }) => {
+            worker.on('message', (msg: { from: number; results: R[] } | { note: unknown }) => {
+              if ('note' in msg) {
+                options.onNote?.(msg.note);
+                return;
+              }
               const taken = options.onResults ? options.onResults(msg.from, msg.results) : msg.results.forEach((r, i) => (results[msg.from + i] = r));
               done += msg.results.length;
               options.onDone?.(done);
@@ -51,7 +64,11 @@ export async function inWorkers<T, R>(
           }),
       ),
     );
+    // Once aborted, the workers' exits (terminated below) reject `all` with nobody waiting.
+    all.catch(() => undefined);
+    await (signal ? Promise.race([all, aborted]) : all);
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;

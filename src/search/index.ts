@@ -7,7 +7,14 @@
 // a reader on /search/ (English) would never see the Khmer translations. Unspaced scripts are
 // cut into words before indexing (./spacing.ts), which Pagefind's per-language handling would not
 // do for Khmer anyway.
+//
+// A Pagefind process indexes on one core, and the parts of the index (./parts.ts) are
+// independent: when there are several to make, each worker thread (./worker.ts) drives a Pagefind
+// process of its own and takes the next part when it is done, largest parts first. A part's files
+// depend on its pages only, so the output is the same whichever process made it.
+import { readFile } from 'node:fs/promises';
 import type { OutputFile } from '../model.js';
+import { FROM_SOURCE, inWorkers } from '../workers.js';
 import { PRIMARY_DIR } from './parts.js';
 import { spaceWords } from './spacing.js';
 
@@ -27,51 +34,100 @@ const PART_FILE = /^(pagefind-entry\.json|[^/]+\.pf_meta|(index|fragment|filter)
 const ANCHOR_URL = '/search/';
 const ANCHOR_WORD = 'bpanchorzqx';
 
+/** Pages indexed between two progress notes from a worker. */
+const NOTE_EVERY = 25;
+
 export interface PartJob {
   /** Folder below the output folder (PRIMARY_DIR for the primary bundle, which alone keeps Pagefind's UI files). */
   readonly dir: string;
-  /** The part's pages, by URL; each is read only when its turn comes. */
-  readonly urls: readonly string[];
-  readonly read: (url: string) => Promise<string>;
+  /** The part's pages: each one's URL and the file it is read from (absolute), when its turn comes. */
+  readonly pages: readonly { readonly url: string; readonly file: string }[];
+}
+
+export interface PartResult {
+  readonly dir: string;
+  /** Null when the index could not be made (problems say why). */
+  readonly files: OutputFile[] | null;
+  readonly problems: string[];
+}
+
+type Pagefind = typeof import('pagefind');
+
+/** One part's index through `pagefind`; null when `stop()` said to stop between two pages. */
+export async function indexPart(pagefind: Pagefind, part: PartJob, language: string, onPage: () => void, stop: () => boolean = () => false): Promise<PartResult | null> {
+  const lang = language.split('-')[0] ?? 'en';
+  const problems: string[] = [];
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
+  problems.push(...errors);
+  if (!index) return { dir: part.dir, files: null, problems };
+  try {
+    // A page dated 1970 takes rank 0 of the date order, which Pagefind scores 0 in every part;
+    // the search page's date mode weights parts so that ranks compare across them.
+    const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: lang, meta: { title: '' }, sort: { date: '0' } });
+    problems.push(...anchor.errors);
+    for (const page of part.pages) {
+      if (stop()) return null;
+      const res = await index.addHTMLFile({ url: page.url, content: spaceWords(await readFile(page.file, 'utf8'), language) });
+      problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
+      onPage();
+    }
+    const out = await index.getFiles();
+    problems.push(...out.errors);
+    const files = out.files
+      .filter((f) => part.dir === PRIMARY_DIR || PART_FILE.test(f.path))
+      .map((f): OutputFile => ({ path: `${part.dir}${f.path}`, kind: 'asset', content: f.content }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { dir: part.dir, files, problems };
+  } finally {
+    await index.deleteIndex();
+  }
 }
 
 /**
- * Builds the search index of each part, one after the other through one Pagefind process;
- * `language` is the paper's default. `onPage` counts pages over all parts. Null when `signal`
- * aborted it (a watch session's newer save comes first).
+ * Builds the search index of each part; `language` is the paper's default. With `threads` > 1
+ * and more than one part, parts are made side by side in worker threads, one Pagefind process
+ * each. `onPage` counts pages over all parts. Null when `signal` aborted it (a watch session's
+ * newer save comes first).
  */
-export async function buildSearchIndex(parts: readonly PartJob[], language: string, onPage: (done: number) => void = () => undefined, signal?: AbortSignal): Promise<SearchResult | null> {
-  const pagefind = await import('pagefind');
-  const problems: string[] = [];
-  const made = new Map<string, OutputFile[]>();
+export async function buildSearchIndex(
+  parts: readonly PartJob[],
+  language: string,
+  options: { readonly threads?: number; readonly onPage?: (done: number) => void; readonly signal?: AbortSignal } = {},
+): Promise<SearchResult | null> {
+  const { threads = 1, onPage = () => undefined, signal } = options;
   let done = 0;
-  const lang = language.split('-')[0] ?? 'en';
-  try {
-    for (const part of parts) {
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
-      problems.push(...errors);
-      if (!index) return { parts: new Map(), problems };
-      // A page dated 1970 takes rank 0 of the date order, which Pagefind scores 0 in every part;
-      // the search page's date mode weights parts so that ranks compare across them.
-      const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: lang, meta: { title: '' }, sort: { date: '0' } });
-      problems.push(...anchor.errors);
-      for (const url of part.urls) {
-        if (signal?.aborted) return null;
-        const res = await index.addHTMLFile({ url, content: spaceWords(await part.read(url), language) });
-        problems.push(...res.errors.map((e) => `${url}: ${e}`));
-        onPage(++done);
+  const results: PartResult[] = [];
+  if (threads <= 1 || parts.length <= 1 || FROM_SOURCE) {
+    const pagefind = await import('pagefind');
+    try {
+      for (const part of parts) {
+        const r = await indexPart(pagefind, part, language, () => onPage(++done), () => signal?.aborted === true);
+        if (r === null) return null;
+        results.push(r);
+        if (!r.files) break;
       }
-      const out = await index.getFiles();
-      problems.push(...out.errors);
-      await index.deleteIndex();
-      const files = out.files
-        .filter((f) => part.dir === PRIMARY_DIR || PART_FILE.test(f.path))
-        .map((f): OutputFile => ({ path: `${part.dir}${f.path}`, kind: 'asset', content: f.content }))
-        .sort((a, b) => (a.path < b.path ? -1 : 1));
-      made.set(part.dir, files);
+    } finally {
+      await pagefind.close();
     }
-    return { parts: made, problems };
-  } finally {
-    await pagefind.close();
+  } else {
+    // Largest first, so that the last part to start is a small one and the processes end together.
+    const order = [...parts].sort((a, b) => b.pages.length - a.pages.length);
+    try {
+      results.push(
+        ...(await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language, noteEvery: NOTE_EVERY }, order, {
+          threads,
+          batch: 1,
+          name: 'search',
+          signal,
+          onNote: (pages) => onPage((done += pages as number)),
+        })),
+      );
+    } catch (e) {
+      if (signal?.aborted) return null;
+      throw e;
+    }
   }
+  const problems = results.flatMap((r) => r.problems);
+  if (results.some((r) => !r.files)) return { parts: new Map(), problems };
+  return { parts: new Map(results.map((r) => [r.dir, r.files!])), problems };
 }

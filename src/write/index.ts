@@ -66,8 +66,8 @@ export interface Staging {
   put(file: OutputFile): Promise<void>;
   /** `put` for many files, a bounded number at a time; `onFile` counts them. */
   putAll(files: readonly OutputFile[], onFile?: (done: number) => void): Promise<void>;
-  /** A file of this build as text: staged, or (unchanged) in the output folder. */
-  read(rel: string): Promise<string>;
+  /** Where a file of this build is now (absolute): staged, or (unchanged) in the output folder. */
+  where(rel: string): string;
   commit(options?: WriteOptions): Promise<WriteStats>;
   discard(): Promise<void>;
 }
@@ -118,8 +118,8 @@ export async function openStaging(outDir: string): Promise<Staging> {
         onFile(++done);
       });
     },
-    read(rel) {
-      return readFile(stagedSet.has(rel) ? path.join(stage, rel) : path.join(root, rel), 'utf8');
+    where(rel) {
+      return stagedSet.has(rel) ? path.join(stage, rel) : path.join(root, rel);
     },
     async commit(options = {}) {
       await mkdir(root, { recursive: true });

@@ -1,4 +1,4 @@
-// Parsing and rendering across worker threads give the same site, byte for byte, as one thread.
+// Parsing, rendering and search indexing across worker threads give the same site, byte for byte, as one thread.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ const LIB = '../../lib/build.js';
 const { build } = (await import(LIB)) as typeof import('../../src/build.js');
 import { DEFAULT_TEMPLATES, NOW, snapshot } from '../helpers/site.js';
 
-describe('parse and render worker pools', () => {
+describe('parse, render and search worker pools', () => {
   it('builds a 300-article paper identically with 1 and 2 threads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bp-pool-'));
     writePaper(path.join(dir, 'content'), 300);
@@ -24,6 +24,11 @@ describe('parse and render worker pools', () => {
     const two = await run(2);
     // Enough pages that rendering went to the workers too (the pool starts at 400 pages).
     expect(Object.keys(two).filter((p) => p.endsWith('.html')).length).toBeGreaterThan(400);
+    // Two parts of the search index (250 + 50 pages), so they were made side by side in two
+    // search workers, each with its own Pagefind process.
+    expect(JSON.parse(Buffer.from(two['pagefind/parts.json']!, 'base64').toString())).toEqual(['parts/250-300/']);
+    // A fragment per article, and one for the part's anchor page (src/search/index.ts).
+    expect(Object.keys(two).filter((p) => p.startsWith('pagefind/parts/250-300/fragment/')).length).toBe(51);
     expect(two).toEqual(one);
   }, 120_000);
 

@@ -129,8 +129,8 @@ describe('openStaging', () => {
     // Until commit the reader sees the last build; the build itself reads its own new pages.
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('old front');
     expect(existsSync(path.join(out, 'news'))).toBe(false);
-    expect(await staging.read('news/a/index.html')).toBe('story');
-    expect(await staging.read('old.html')).toBe('gone soon');
+    expect(readFileSync(staging.where('news/a/index.html'), 'utf8')).toBe('story');
+    expect(readFileSync(staging.where('old.html'), 'utf8')).toBe('gone soon');
     const stats = await staging.commit();
     await staging.discard();
     expect(stats).toEqual({ written: 2, unchanged: 0, removed: 1, changed: ['index.html', 'news/a/index.html', 'old.html'] });

@@ -1,0 +1,30 @@
+// A search worker: drives a Pagefind process of its own and makes the index of each part it is
+// sent (./index.ts), noting progress every few pages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { indexPart, type PartJob, type PartResult } from './index.js';
+
+const { language, noteEvery } = workerData as { language: string; noteEvery: number };
+const pagefind = await import('pagefind');
+
+parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
+  void (async () => {
+    const results: PartResult[] = [];
+    let pages = 0;
+    for (const part of msg.items) {
+      const r = await indexPart(pagefind, part, language, () => {
+        if (++pages === noteEvery) {
+          parentPort?.postMessage({ note: pages });
+          pages = 0;
+        }
+      });
+      results.push(r!);
+    }
+    if (pages > 0) parentPort?.postMessage({ note: pages });
+    parentPort?.postMessage({ from: msg.from, results });
+  })().catch((e: unknown) => {
+    // Reported as the worker's error: the build fails with it instead of waiting for an answer.
+    setImmediate(() => {
+      throw e;
+    });
+  });
+});
