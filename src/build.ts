@@ -10,7 +10,7 @@ import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfi
 
 /** Writers' profiles live in content/authors/. */
 export const AUTHORS_DIR = 'authors';
-import { defaultThreads, markdownFor, MIN_FOR_POOL, parseMany } from './parse/pool.js';
+import { defaultThreads, markdownFor, MIN_FOR_POOL, parseMany, type ParseResult } from './parse/pool.js';
 import { termSlug } from './render/slugs.js';
 import { relateAll, relateAllUnlessAborted } from './related/index.js';
 import { renderSite, siteGlobals, type Shard } from './render/index.js';
@@ -32,6 +32,7 @@ import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 import { stageTiming, type StageTiming } from './timing.js';
 import { HELPER_FROM, startHelper, type Helper } from './helper/index.js';
+import { replacing, TextSpill } from './load/spill.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -139,7 +140,7 @@ export interface ParsedFile {
 
 /** Article bodies stay in the cache file's text buffer until a page shows them (load/cache.ts). */
 const BODIES: DetachedText<ParsedFile> = {
-  detach: (file) => (file.article ? { value: { ...file, article: { ...file.article, bodyHtml: '' } }, text: file.article.bodyHtml } : null),
+  detach: (file) => (file.article ? { value: { ...file, article: replacing(file.article, { bodyHtml: '' }) }, text: file.article.bodyHtml } : null),
   attach: (file, text) => {
     if (file.article) Object.defineProperty(file.article, 'bodyHtml', { get: text, enumerable: true, configurable: true });
     return file;
@@ -168,6 +169,8 @@ export interface PaperOptions {
   readonly loaded?: LoadedContent;
   /** A helper thread that parses a few files faster than this thread can load the parser (helper/). */
   readonly helper?: Helper | null;
+  /** Where parsed bodies wait for their pages, out of the heap (load/spill.ts); none keeps them in memory. */
+  readonly bodies?: TextSpill | null;
 }
 
 export interface Paper {
@@ -227,12 +230,20 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
     // Threads asked for by number are used however few the files; by default, only where they pay.
     const onDone = (done: number) => options.onProgress?.('parse', done, misses.length);
     // Fewer files than make a pool worth starting go to the helper, which has the parser loaded.
-    const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2);
+    const spill = options.bodies;
+    const keep = (batch: ParseResult[]) => {
+      if (!spill) return batch;
+      const withBody = batch.filter((r) => r.article);
+      const readers = spill.put(withBody.map((r) => r.article!.bodyHtml));
+      withBody.forEach((r, i) => BODIES.attach(r, readers[i]!));
+      return batch;
+    };
+    const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2, keep);
     let helped = Boolean(options.helper && misses.length > 0 && misses.length < MIN_FOR_POOL);
     // A helper that failed (it cannot start, say) leaves the work to this thread, which gives the same result.
     const fresh = helped
       ? await options.helper!.parse(misses, config).then(
-          (r) => (onDone(r.length), r),
+          (r) => (onDone(r.length), keep(r)),
           () => ((helped = false), inPool()),
         )
       : await inPool();
@@ -280,14 +291,17 @@ class HelperSlot {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const helper = new HelperSlot();
+  // A watch session keeps parsed articles between builds, so their bodies stay in memory.
+  const bodies = options.session || options.cache ? null : new TextSpill();
   try {
-    return await buildWith(options, helper);
+    return await buildWith(options, helper, bodies);
   } finally {
     await helper.stop();
+    bodies?.close();
   }
 }
 
-async function buildWith(options: BuildOptions, helper: HelperSlot): Promise<BuildResult> {
+async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: TextSpill | null): Promise<BuildResult> {
   const started = performance.now();
   const timings: StageTiming[] = [];
   const time = timer(timings);
@@ -370,7 +384,7 @@ async function buildWith(options: BuildOptions, helper: HelperSlot): Promise<Bui
     if (options.cacheDir && cache && (parsed > 0 || cache.size !== cachedBefore)) await writeCache(options.cacheDir, cache, BODIES);
   };
   const previous = session?.content && options.changes ? { content: session.content, changed: options.changes } : undefined;
-  const reading = readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}), ...(early ? { loaded: early.content } : {}), helper: helper.current }, diagnostics, time).then((read) => {
+  const reading = readPaper({ ...options, ...(cache ? { cache } : {}), ...(previous ? { previous } : {}), ...(early ? { loaded: early.content } : {}), helper: helper.current, bodies }, diagnostics, time).then((read) => {
     if (session && read) session.content = read.content;
     // Only a watch session reads the articles' markdown again (to re-read what changed). Without
     // one, the loaded content is let go once parsed: about 5 KB an article, which a 100k archive

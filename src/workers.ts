@@ -18,6 +18,8 @@ export async function inWorkers<T, R>(
     readonly onDone?: (done: number) => void;
     /** Takes each batch's results as they come (not kept: the call returns []); the worker's next batch waits for it. */
     readonly onResults?: (from: number, results: R[]) => void | Promise<void>;
+    /** Makes an item into what is sent to the worker, when its batch is sent (default: the item itself). */
+    readonly prepare?: (item: T) => unknown;
     /** Takes a worker's other messages, { note } (progress within a batch). */
     readonly onNote?: (note: unknown) => void;
     /** Stops the workers and rejects with the signal's reason. */
@@ -46,7 +48,8 @@ export async function inWorkers<T, R>(
               }
               const from = next;
               next = Math.min(items.length, next + options.batch);
-              worker.postMessage({ from, items: items.slice(from, next) });
+              const batch = items.slice(from, next);
+              worker.postMessage({ from, items: options.prepare ? batch.map(options.prepare) : batch });
             };
             worker.on('message', (msg: { from: number; results: R[] } | { note: unknown }) => {
               if ('note' in msg) {

@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { mapLimit } from '../concurrency.js';
 import { termHash } from '../text/analyze.js';
 
 /**
@@ -106,7 +107,9 @@ export async function writeCache<T>(dir: string, entries: ReadonlyMap<string, Ca
     else byBucket.set(b, [[rel, entry]]);
   }
   const write = dirty ?? new Set(Array.from({ length: BUCKETS }, (_, b) => b));
-  await Promise.all([...write].map((b) => writeState(dir, bucketFile(b), toBucket(byBucket.get(b) ?? [], detached))));
+  // Two files at a time: a file's bodies are in memory while it is written, and a cold build of a
+  // 100k archive has about 600 MB of them.
+  await mapLimit([...write], 2, (b) => writeState(dir, bucketFile(b), toBucket(byBucket.get(b) ?? [], detached)));
   if (entries instanceof StoredCache) entries.dirty.clear();
   await rm(path.join(dir, LEGACY_FILE), { force: true });
 }

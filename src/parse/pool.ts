@@ -44,22 +44,35 @@ type Markdown = ReturnType<typeof createMarkdown>;
 const processors = new WeakMap<PaperConfig, Markdown>();
 
 
+/**
+ * Parses `sources`, results in input order. `keep` gets each batch of results as it arrives and
+ * gives back what is kept of them (a one-off build moves the bodies to disk: load/spill.ts), so
+ * the batches are never all held as parsed.
+ */
 export async function parseMany(
   sources: readonly SourceFile[],
   config: PaperConfig,
   threads: number,
   onDone: (done: number) => void = () => undefined,
   minForPool = MIN_FOR_POOL,
+  keep: (batch: ParseResult[]) => ParseResult[] = (batch) => batch,
 ): Promise<ParseResult[]> {
   if (sources.length === 0) return [];
+  const results: ParseResult[] = new Array(sources.length);
+  const take = (from: number, batch: ParseResult[]) => keep(batch).forEach((r, i) => (results[from + i] = r));
   if (threads <= 1 || sources.length < minForPool || FROM_SOURCE) {
     // Imported here, not up front: a warm build with nothing to parse never loads the parser.
     const [{ parseArticle }, md] = await Promise.all([import('./article.js'), markdownFor(config)]);
-    return sources.map((s, i) => {
-      const r = parseArticle(s, config, md);
-      onDone(i + 1);
-      return r;
-    });
+    for (let from = 0; from < sources.length; from += BATCH) {
+      const batch = sources.slice(from, from + BATCH).map((s, i) => {
+        const r = parseArticle(s, config, md);
+        onDone(from + i + 1);
+        return r;
+      });
+      take(from, batch);
+    }
+    return results;
   }
-  return inWorkers<SourceFile, ParseResult>(new URL('./worker.js', import.meta.url), { config }, sources, { threads, batch: BATCH, name: 'parse', onDone });
+  await inWorkers<SourceFile, ParseResult>(new URL('./worker.js', import.meta.url), { config }, sources, { threads, batch: BATCH, name: 'parse', onDone, onResults: take });
+  return results;
 }

@@ -4,8 +4,9 @@
 // sent; the results come back in job order, so the output is byte-identical to one thread.
 import { FROM_SOURCE, inWorkers } from '../workers.js';
 import type { Article } from '../model.js';
+import { replacing } from '../load/spill.js';
 import { inThread, type PageOutput, type PageRenderer } from './index.js';
-import type { Site } from './jobs.js';
+import type { PageJob, Site } from './jobs.js';
 import type { TemplateSource, Templates } from './templates.js';
 
 /**
@@ -33,15 +34,16 @@ export function pooled(templates: Templates, sources: readonly TemplateSource[],
     // Analyzed terms are for related stories only, and a body is shown on its own article page
     // only: neither is copied to every worker. Each article page's job carries its body instead,
     // so a worker holds the paper's metadata but not every article's text.
+    // A body is read (from the build's temporary file, load/spill.ts) only when its batch is sent.
     const byId: Record<string, Article> = {};
-    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = { ...a, terms: new Int32Array(0), bodyHtml: '' };
+    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = replacing(a, { terms: new Int32Array(0), bodyHtml: '' });
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
-    const items = jobs.map((j): RenderItem => [j.sitePath, j.articleId ? site.catalog.byId[j.articleId]!.bodyHtml : null]);
-    await inWorkers<RenderItem, PageOutput>(new URL('./worker.js', import.meta.url), setup, items, {
+    await inWorkers<PageJob, PageOutput>(new URL('./worker.js', import.meta.url), setup, jobs, {
       threads,
       batch: BATCH,
       name: 'render',
+      prepare: (j): RenderItem => [j.sitePath, j.articleId ? site.catalog.byId[j.articleId]!.bodyHtml : null],
       onDone: onPage,
       onResults: async (from, results) => {
         await Promise.all(results.map((out, k) => onResult(from + k, out)));

@@ -13,9 +13,12 @@ describe('parse, render and search worker pools', () => {
   it('builds a 300-article paper identically with 1 and 2 threads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bp-pool-'));
     writePaper(path.join(dir, 'content'), 300);
+    // The one-thread build keeps its parsed bodies in memory, as a watch session does (a parse
+    // cache of its own); the two-thread build moves them to its temporary file (load/spill.ts)
+    // and reads each when its page's batch goes to a render worker.
     const run = async (threads: number) => {
       const out = path.join(dir, `dist-${threads}`);
-      const r = await build({ cwd: dir, contentDir: path.join(dir, 'content'), templatesDir: DEFAULT_TEMPLATES, outDir: out, now: NOW, threads });
+      const r = await build({ cwd: dir, contentDir: path.join(dir, 'content'), templatesDir: DEFAULT_TEMPLATES, outDir: out, now: NOW, threads, ...(threads === 1 ? { cache: new Map() } : {}) });
       expect(r.ok, JSON.stringify(r.diagnostics.slice(0, 3))).toBe(true);
       expect(r.parsed).toBe(300);
       return snapshot(out);

@@ -1,0 +1,77 @@
+// Article bodies out of the heap while a one-off build runs. A parsed body is about 6 KB of HTML,
+// held by V8 as UTF-16 when it has one curly quote, so a 100k archive's bodies alone were over
+// a gigabyte of heap from parse to the end of the build. Each batch of parsed bodies is written
+// to one temporary file as it arrives, and each article gets back a getter that reads its bytes
+// when a page (or the cache) asks for them. The operating system's page cache, not the build's
+// memory, then holds them.
+//
+// Only for builds that end: a watch session keeps parsed articles between builds, so it keeps
+// their bodies in memory (build.ts).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export class TextSpill {
+  private dir = '';
+  private fd = -1;
+  private at = 0;
+  private closed = false;
+
+  /** The file is made in `parent` on the first `put`. */
+  constructor(private readonly parent = tmpdir()) {}
+
+  /** Writes `texts` and gives a reader for each, in order. */
+  put(texts: readonly string[]): (() => string)[] {
+    if (this.closed) throw new Error('internal: article bodies were kept after their build ended');
+    if (this.fd < 0) {
+      this.dir = mkdtempSync(path.join(this.parent, 'build-paper-texts-'));
+      this.fd = openSync(path.join(this.dir, 'texts'), 'w+');
+    }
+    const buffers = texts.map((t) => Buffer.from(t, 'utf8'));
+    const all = Buffer.concat(buffers);
+    writeSync(this.fd, all, 0, all.length, this.at);
+    let from = this.at;
+    this.at += all.length;
+    return buffers.map((b) => {
+      const at = from;
+      from += b.length;
+      return this.reader(at, b.length);
+    });
+  }
+
+  /** Removes the file; a reader used afterwards throws (its descriptor may be another file's by then). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private reader(at: number, length: number): () => string {
+    return () => {
+      if (this.closed) throw new Error('internal: an article body was read after its build ended');
+      const buf = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(this.fd, buf, got, length - got, at + got);
+        if (n === 0) throw new Error('internal: the build\'s temporary file of article bodies was cut short');
+        got += n;
+      }
+      return buf.toString('utf8');
+    };
+  }
+}
+
+/**
+ * A copy of `record` with `fields` in place of its own, made without reading those: a spread
+ * would call a body's getter and read every article's body from disk only to drop it.
+ */
+export function replacing<T extends object>(record: T, fields: Partial<T>): T {
+  const out: Record<string, unknown> = {};
+  const from = fields as Record<string, unknown>;
+  // In the record's key order, so that the copy serializes as the record would.
+  for (const key of Object.keys(record)) out[key] = key in from ? from[key] : (record as Record<string, unknown>)[key];
+  for (const key of Object.keys(from)) if (!(key in out)) out[key] = from[key];
+  return out as T;
+}
