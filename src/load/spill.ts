@@ -64,14 +64,18 @@ export class TextSpill {
 }
 
 /**
- * A copy of `record` with `fields` in place of its own, made without reading those: a spread
- * would call a body's getter and read every article's body from disk only to drop it.
+ * A copy of `record` with `fields` in place of its own and without the keys in `omit`, made
+ * without reading those: a spread would call a body's getter and read every article's body
+ * from disk only to drop it.
  */
-export function replacing<T extends object>(record: T, fields: Partial<T>): T {
+export function replacing<T extends object>(record: T, fields: Partial<T>, omit: ReadonlySet<string> = new Set()): T {
   const out: Record<string, unknown> = {};
   const from = fields as Record<string, unknown>;
   // In the record's key order, so that the copy serializes as the record would.
-  for (const key of Object.keys(record)) out[key] = key in from ? from[key] : (record as Record<string, unknown>)[key];
+  for (const key of Object.keys(record)) {
+    if (omit.has(key)) continue;
+    out[key] = key in from ? from[key] : (record as Record<string, unknown>)[key];
+  }
   for (const key of Object.keys(from)) if (!(key in out)) out[key] = from[key];
   return out as T;
 }

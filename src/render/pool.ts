@@ -17,6 +17,13 @@ import type { TemplateSource, Templates } from './templates.js';
 export const MIN_PAGES_FOR_POOL = 2500;
 const BATCH = 64;
 
+/**
+ * Article fields that no page job or view reads (source positions and paths are for errors,
+ * which render/index.ts reports here; pins, assets and links were resolved into the catalog).
+ * test/e2e/pool.test.ts compares pages rendered with and without them.
+ */
+const NOT_RENDERED: ReadonlySet<string> = new Set<keyof Article>(['positions', 'digest', 'sourcePath', 'related', 'relatedExclude', 'assets', 'links', 'translations', 'draft', 'expires']);
+
 /** A page for a worker: its site path, and the body of the article it shows (article pages). */
 export type RenderItem = readonly [sitePath: string, body: string | null];
 
@@ -35,8 +42,10 @@ export function pooled(templates: Templates, sources: readonly TemplateSource[],
     // only: neither is copied to every worker. Each article page's job carries its body instead,
     // so a worker holds the paper's metadata but not every article's text.
     // A body is read (from the build's temporary file, load/spill.ts) only when its batch is sent.
+    // Fields no page reads stay here too: each worker holds every record (309 MB of heap per
+    // worker for a 100k archive), and these were a quarter of their bytes.
     const byId: Record<string, Article> = {};
-    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = replacing(a, { terms: new Int32Array(0), bodyHtml: '' });
+    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = replacing(a, { terms: new Int32Array(0), bodyHtml: '' }, NOT_RENDERED);
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
     await inWorkers<PageJob, PageOutput>(new URL('./worker.js', import.meta.url), setup, jobs, {

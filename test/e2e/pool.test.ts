@@ -7,7 +7,7 @@ import { writePaper } from '../../bench/paper.js';
 // The compiled build (npm test compiles first): only it has a worker script to start.
 const LIB = '../../lib/build.js';
 const { build } = (await import(LIB)) as typeof import('../../src/build.js');
-import { DEFAULT_TEMPLATES, NOW, snapshot } from '../helpers/site.js';
+import { DEFAULT_TEMPLATES, NOW, REPO, snapshot } from '../helpers/site.js';
 
 describe('parse, render and search worker pools', () => {
   it('builds a 300-article paper identically with 1 and 2 threads', async () => {
@@ -32,6 +32,23 @@ describe('parse, render and search worker pools', () => {
     expect(JSON.parse(Buffer.from(two['pagefind/parts.json']!, 'base64').toString())).toEqual(['parts/250-300/']);
     // A fragment per article, and one for the part's anchor page (src/search/index.ts).
     expect(Object.keys(two).filter((p) => p.startsWith('pagefind/parts/250-300/fragment/')).length).toBe(51);
+    expect(two).toEqual(one);
+  }, 120_000);
+
+  it('renders the sample paper (images, translations, corrections, pins) identically in two render workers', async () => {
+    // Render workers get article records without the fields no page reads (render/pool.ts):
+    // the sample paper uses every feature a page shows, so a field wrongly left out shows here.
+    const dir = mkdtempSync(path.join(tmpdir(), 'bp-pool-sample-'));
+    cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+    const run = async (threads: number) => {
+      const out = path.join(dir, `dist-${threads}`);
+      const r = await build({ cwd: dir, contentDir: path.join(dir, 'content'), templatesDir: DEFAULT_TEMPLATES, outDir: out, now: NOW, threads, cacheDir: null });
+      expect(r.ok, JSON.stringify(r.diagnostics.slice(0, 3))).toBe(true);
+      return snapshot(out);
+    };
+    const one = await run(1);
+    const two = await run(2);
+    expect(Object.keys(two).filter((p) => p.endsWith('.html')).length).toBeGreaterThan(100);
     expect(two).toEqual(one);
   }, 120_000);
 
