@@ -32,7 +32,7 @@ import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 import { stageTiming, type StageTiming } from './timing.js';
 import { HELPER_FROM, startHelper, type Helper } from './helper/index.js';
-import { replacing, TextSpill } from './load/spill.js';
+import { bodyOf, deferBody, TextSpill } from './load/spill.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -138,11 +138,14 @@ export interface ParsedFile {
   readonly errors: readonly BuildError[];
 }
 
-/** Article bodies stay in the cache file's text buffer until a page shows them (load/cache.ts). */
+/**
+ * Article bodies stay out of the heap until a page shows them: in the cache file's text buffer
+ * (load/cache.ts), or in a one-off build's temporary file (load/spill.ts).
+ */
 const BODIES: DetachedText<ParsedFile> = {
-  detach: (file) => (file.article ? { value: { ...file, article: replacing(file.article, { bodyHtml: '' }) }, text: file.article.bodyHtml } : null),
+  detach: (file) => (file.article ? { value: { ...file, article: { ...file.article, bodyHtml: '' } }, text: bodyOf(file.article) } : null),
   attach: (file, text) => {
-    if (file.article) Object.defineProperty(file.article, 'bodyHtml', { get: text, enumerable: true, configurable: true });
+    if (file.article) deferBody(file.article, text);
     return file;
   },
 };

@@ -2,7 +2,7 @@
 // digest and the file's digest, so a CI job that restores the folder re-parses only what changed.
 // Dropped whole when build-paper's code changes; safe to delete; a damaged file is ignored.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -130,16 +130,38 @@ function toBucket<T>(list: readonly [string, CacheEntry<T>][], detached?: Detach
 
 /**
  * A value kept in the cache folder under `name` (the parse cache, the last render's state), or
- * null when it is absent, damaged or written by another version of build-paper.
+ * null when it is absent, damaged or written by another version of build-paper. A file starts
+ * with the digest of the code that wrote it, read before the rest: after an upgrade, a 100k
+ * archive's stale parse cache was read and deserialized whole (1 GB more at the build's start)
+ * only to be dropped.
  */
 export async function readState<T>(dir: string, name: string): Promise<T | null> {
   // The code's digest is taken first, at the start of the build, never after a long build.
   const code = codeDigest();
+  let file;
   try {
-    const data = deserialize(await readFile(path.join(dir, name))) as { code: string; value: T };
-    return data.code === (await code) ? data.value : null;
+    file = await open(path.join(dir, name), 'r');
   } catch {
     return null;
+  }
+  try {
+    const expected = Buffer.from(await code, 'utf8');
+    const head = Buffer.alloc(expected.length);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    if (bytesRead !== head.length || !head.equals(expected)) return null;
+    const { size } = await file.stat();
+    const body = Buffer.alloc(size - head.length);
+    let at = 0;
+    while (at < body.length) {
+      const { bytesRead: n } = await file.read(body, at, body.length - at, head.length + at);
+      if (n === 0) return null;
+      at += n;
+    }
+    return deserialize(body) as T;
+  } catch {
+    return null;
+  } finally {
+    await file.close();
   }
 }
 
@@ -147,7 +169,7 @@ export async function readState<T>(dir: string, name: string): Promise<T | null>
 export async function writeState<T>(dir: string, name: string, value: T): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
-  await writeFile(tmp, serialize({ code: await codeDigest(), value }));
+  await writeFile(tmp, [Buffer.from(await codeDigest(), 'utf8'), serialize(value)]);
   await rename(tmp, path.join(dir, name));
 }
 

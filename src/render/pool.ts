@@ -4,7 +4,7 @@
 // sent; the results come back in job order, so the output is byte-identical to one thread.
 import { FROM_SOURCE, inWorkers } from '../workers.js';
 import type { Article } from '../model.js';
-import { replacing } from '../load/spill.js';
+import { bodyOf } from '../load/spill.js';
 import { inThread, type PageOutput, type PageRenderer } from './index.js';
 import type { PageJob, Site } from './jobs.js';
 import type { TemplateSource, Templates } from './templates.js';
@@ -45,18 +45,27 @@ export function pooled(templates: Templates, sources: readonly TemplateSource[],
     // Fields no page reads stay here too: each worker holds every record (309 MB of heap per
     // worker for a 100k archive), and these were a quarter of their bytes.
     const byId: Record<string, Article> = {};
-    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = replacing(a, { terms: new Int32Array(0), bodyHtml: '' }, NOT_RENDERED);
+    for (const [id, a] of Object.entries(site.catalog.byId)) byId[id] = forWorkers(a);
     const { views: _views, ...plain } = site;
     const setup: WorkerSetup = { site: { ...plain, catalog: { ...site.catalog, byId } }, templates: sources, globals };
     await inWorkers<PageJob, PageOutput>(new URL('./worker.js', import.meta.url), setup, jobs, {
       threads,
       batch: BATCH,
       name: 'render',
-      prepare: (j): RenderItem => [j.sitePath, j.articleId ? site.catalog.byId[j.articleId]!.bodyHtml : null],
+      prepare: (j): RenderItem => [j.sitePath, j.articleId ? bodyOf(site.catalog.byId[j.articleId]!) : null],
       onDone: onPage,
       onResults: async (from, results) => {
         await Promise.all(results.map((out, k) => onResult(from + k, out)));
       },
     });
   };
+}
+
+/** `a` as a worker gets it: no body, no terms, none of NOT_RENDERED. */
+function forWorkers(a: Article): Article {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(a)) if (!NOT_RENDERED.has(key)) out[key] = value;
+  out['bodyHtml'] = '';
+  out['terms'] = new Int32Array(0);
+  return out as unknown as Article;
 }

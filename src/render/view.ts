@@ -6,6 +6,7 @@ import { formatStamp } from '../time.js';
 import { termSlug } from './slugs.js';
 import type { SocialMeta } from './structured.js';
 import { absolute, href, pagePath } from './urls.js';
+import { bodyOf } from '../load/spill.js';
 
 export interface StampView {
   readonly iso: string;
@@ -88,7 +89,7 @@ export function storyView(a: Article, config: PaperConfig, images: SiteImages): 
 
 /** `links` maps the body's link placeholders to permalinks (null: the target is not published). */
 export function articleView(a: Article, config: PaperConfig, images: SiteImages, links: Readonly<Record<string, string | null>>): ArticleView {
-  let body = bodyPictures(a.bodyHtml, a, config, images.sets);
+  let body = bodyPictures(bodyOf(a), a, config, images.sets);
   for (const [token, target] of Object.entries(links)) {
     const attr = `href="${token}"`;
     // An unpublished target keeps the words but loses the address, so nothing of it leaks.

@@ -1,9 +1,9 @@
-// Bodies written out of the heap come back byte for byte, and copies skip the fields replaced.
+// Bodies written out of the heap come back byte for byte, through the record they belong to.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replacing, TextSpill } from '../../src/load/spill.js';
+import { bodyOf, deferBody, TextSpill } from '../../src/load/spill.js';
 
 describe('TextSpill', () => {
   it('gives each text back from disk, in any order, and removes its file on close', () => {
@@ -29,14 +29,14 @@ describe('TextSpill', () => {
   });
 });
 
-describe('replacing', () => {
-  it('copies a record in its key order without reading the fields it replaces', () => {
-    let reads = 0;
-    const record = { id: 'a', bodyHtml: '', title: 'T' };
-    Object.defineProperty(record, 'bodyHtml', { get: () => (reads++, 'body'), enumerable: true, configurable: true });
-    const copy = replacing(record, { bodyHtml: '' });
-    expect(reads).toBe(0);
-    expect(Object.keys(copy)).toEqual(['id', 'bodyHtml', 'title']);
-    expect(copy).toEqual({ id: 'a', bodyHtml: '', title: 'T' });
+describe('deferBody', () => {
+  it('empties the record\'s own field and gives the body back through bodyOf', () => {
+    const record = { id: 'a', bodyHtml: '<p>long body</p>', title: 'T' };
+    const plain = { id: 'b', bodyHtml: '<p>kept</p>' };
+    deferBody(record, () => '<p>from disk</p>');
+    expect(record.bodyHtml).toBe('');
+    expect(Object.keys(record)).toEqual(['id', 'bodyHtml', 'title']);
+    expect(bodyOf(record)).toBe('<p>from disk</p>');
+    expect(bodyOf(plain)).toBe('<p>kept</p>');
   });
 });
