@@ -26,14 +26,17 @@ async function measure(size: number): Promise<{ rows: Row[]; peakMiB: number; pa
   writePaper(content, size);
   const options = { cwd: dir, contentDir: content, templatesDir: path.resolve(import.meta.dirname, '../templates'), outDir: path.join(dir, 'dist'), now: Date.UTC(2026, 10, 29), cacheDir: path.join(dir, '.cache') };
   const rows: Row[] = [];
-  // Pagefind indexes in its own process, outside this one's RSS: sample it.
+  // Pagefind indexes in processes of its own (one per search worker), outside this one's RSS:
+  // sample them, summed.
   let pagefindMiB = 0;
   const sampler = setInterval(() => {
     try {
+      let sum = 0;
       for (const line of execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' }).split('\n')) {
         const m = /^\s*(\d+)\s+(.*)$/.exec(line);
-        if (m && /@pagefind\/|pagefind_extended|\/pagefind\b/.test(m[2]!) && !/\bnode\b/.test(m[2]!)) pagefindMiB = Math.max(pagefindMiB, Number(m[1]) / 1024);
+        if (m && /@pagefind\/|pagefind_extended|\/pagefind\b/.test(m[2]!) && !/\bnode\b/.test(m[2]!)) sum += Number(m[1]) / 1024;
       }
+      pagefindMiB = Math.max(pagefindMiB, sum);
     } catch {
       // ps missing: no sample.
     }
@@ -68,7 +71,7 @@ if (child !== -1) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const { rows, peakMiB, pagefindMiB } = JSON.parse(out) as { rows: Row[]; peakMiB: number; pagefindMiB: number };
     for (const r of rows) lines.push(`| ${r.size.toLocaleString('en')} | ${r.step} | ${r.seconds.toFixed(1)} s | ${r.perSecond.toFixed(0)} | ${r.parsed} | ${r.written} | ${r.stages} |`);
-    peaks.push(`${size.toLocaleString('en')} articles: ${peakMiB.toFixed(0)} MiB (Pagefind's process, sampled every 0.5 s: ${pagefindMiB.toFixed(0)} MiB)`);
+    peaks.push(`${size.toLocaleString('en')} articles: ${peakMiB.toFixed(0)} MiB (Pagefind's processes, summed, sampled every 0.5 s: ${pagefindMiB.toFixed(0)} MiB)`);
     process.stderr.write(`${size}: done\n`);
   }
   const doc = `# Build benchmarks
@@ -91,7 +94,7 @@ Peak RSS of the build's process, worker threads included (all four builds): ${pe
   from \`dist/\` are written there); **write** moves staged files in and removes stale ones.
 - **search** re-indexes only the parts of the search index whose article pages changed
   (\`search.part_size\`, docs/search.md); a warm build that added one article re-indexes the open
-  part only.
+  part only. A cold build makes its parts side by side, one Pagefind process per core.
 - **related** is computed again whenever the published articles changed (it is the whole
   paper's: one new article can enter any block), and reused otherwise. On papers of 2,000 articles
   or more a warm build computes it on a helper thread (src/helper/) while the main thread checks

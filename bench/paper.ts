@@ -32,3 +32,10 @@ export function writePaper(dir: string, count: number, seed = 7): void {
     i++;
   }
 }
+
+// `npx tsx bench/paper.ts <content-dir> <articles>` writes one paper, e.g. for bench/rss.sh.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const [dir, count] = process.argv.slice(2);
+  if (!dir || !count) throw new Error('usage: npx tsx bench/paper.ts <content-dir> <articles>');
+  writePaper(dir, Number(count));
+}
