@@ -1,8 +1,8 @@
 // Article bodies out of the heap while a one-off build runs. A parsed body is about 6 KB of HTML,
 // held by V8 as UTF-16 when it has one curly quote, so a 100k archive's bodies alone were over
 // a gigabyte of heap from parse to the end of the build. Each batch of parsed bodies is written
-// to one temporary file as it arrives, and each article gets back a getter that reads its bytes
-// when a page (or the cache) asks for them. The operating system's page cache, not the build's
+// to one temporary file as it arrives, and each article keeps a reader of its bytes, used when a
+// page (or the cache) asks for them. The operating system's page cache, not the build's
 // memory, then holds them.
 //
 // Only for builds that end: a watch session keeps parsed articles between builds, so it keeps
@@ -26,6 +26,15 @@ export class TextSpill {
     if (this.fd < 0) {
       this.dir = mkdtempSync(path.join(this.parent, 'build-paper-texts-'));
       this.fd = openSync(path.join(this.dir, 'texts'), 'w+');
+      // Removed at once where an open file can be (Linux, macOS): the descriptor keeps it until
+      // the process ends, so a build that is killed (a cancelled CI job) leaves nothing behind.
+      // Elsewhere close() removes it.
+      try {
+        rmSync(this.dir, { recursive: true });
+        this.dir = '';
+      } catch {
+        // Still open and in use: removed by close().
+      }
     }
     const buffers = texts.map((t) => Buffer.from(t, 'utf8'));
     const all = Buffer.concat(buffers);
@@ -45,7 +54,7 @@ export class TextSpill {
     this.closed = true;
     if (this.fd < 0) return;
     closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   private reader(at: number, length: number): () => string {

@@ -6,14 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { bodyOf, deferBody, TextSpill } from '../../src/load/spill.js';
 
 describe('TextSpill', () => {
-  it('gives each text back from disk, in any order, and removes its file on close', () => {
+  it('gives each text back from disk, in any order, and leaves no file behind', () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'bp-spill-'));
     const spill = new TextSpill(parent);
     // Nothing is made until something is put.
     expect(readdirSync(parent)).toEqual([]);
     const first = spill.put(['<p>Rice “prices” rose</p>', '', 'ផ្កាឈូក']);
     const second = spill.put(['<p>second batch</p>']);
-    expect(readdirSync(parent)).toHaveLength(1);
+    // Removed from the folder while still open (this is Linux): a killed build leaves nothing.
+    expect(readdirSync(parent)).toEqual([]);
     expect(second[0]!()).toBe('<p>second batch</p>');
     expect(first.map((read) => read())).toEqual(['<p>Rice “prices” rose</p>', '', 'ផ្កាឈូក']);
     spill.close();
