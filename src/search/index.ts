@@ -13,6 +13,7 @@
 // process of its own and takes the next part when it is done, largest parts first. A part's files
 // depend on its pages only, so the output is the same whichever process made it.
 import { readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import type { OutputFile } from '../model.js';
 import { FROM_SOURCE, inWorkers } from '../workers.js';
 import { PRIMARY_DIR } from './parts.js';
@@ -52,6 +53,17 @@ export interface PartResult {
 }
 
 type Pagefind = typeof import('pagefind');
+
+/** Pagefind's memory per page of the part it is indexing (about 250 KB measured, docs/search.md). */
+const PAGEFIND_BYTES_A_PAGE = 256 * 1024;
+
+/**
+ * How many Pagefind processes to run side by side: one per thread, but together they may hold
+ * at most half of the machine's memory (a part of 4,000 pages is about 1 GB).
+ */
+export function searchLanes(threads: number, largestPart: number, memory: number): number {
+  return Math.max(1, Math.min(threads, Math.floor(memory / 2 / Math.max(1, largestPart * PAGEFIND_BYTES_A_PAGE))));
+}
 
 /** One part's index through `pagefind`; null when `stop()` said to stop between two pages. */
 export async function indexPart(pagefind: Pagefind, part: PartJob, language: string, onPage: () => void, stop: () => boolean = () => false): Promise<PartResult | null> {
@@ -94,7 +106,8 @@ export async function buildSearchIndex(
   language: string,
   options: { readonly threads?: number; readonly onPage?: (done: number) => void; readonly signal?: AbortSignal } = {},
 ): Promise<SearchResult | null> {
-  const { threads = 1, onPage = () => undefined, signal } = options;
+  const { onPage = () => undefined, signal } = options;
+  const threads = searchLanes(options.threads ?? 1, Math.max(0, ...parts.map((p) => p.pages.length)), totalmem());
   let done = 0;
   const results: PartResult[] = [];
   if (threads <= 1 || parts.length <= 1 || FROM_SOURCE) {

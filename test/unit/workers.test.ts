@@ -1,6 +1,7 @@
 // The worker pool's own contract: results in input order, progress notes passed on, and an
-// abort that stops the workers instead of waiting for them.
+// abort that stops the workers instead of waiting for them; and how many search workers run.
 import { describe, expect, it } from 'vitest';
+import { searchLanes } from '../../src/search/index.js';
 import { inWorkers } from '../../src/workers.js';
 
 const COUNTER = new URL('../fixtures/workers/counter.mjs', import.meta.url);
@@ -31,5 +32,17 @@ describe('inWorkers', () => {
     const ac = new AbortController();
     ac.abort(new Error('gone'));
     await expect(inWorkers<number, number>(COUNTER, null, [1], { threads: 1, batch: 1, name: 'test', signal: ac.signal })).rejects.toThrow('gone');
+  });
+});
+
+describe('searchLanes', () => {
+  const GiB = 2 ** 30;
+  it('runs a Pagefind process per thread while they fit in half the memory', () => {
+    expect(searchLanes(2, 4000, 24 * GiB)).toBe(2);
+    expect(searchLanes(8, 4000, 16 * GiB)).toBe(8);
+    // 4,000-page parts hold about 1 GB each: 4 GB of memory gives two.
+    expect(searchLanes(8, 4000, 4 * GiB)).toBe(2);
+    expect(searchLanes(8, 4000, 1 * GiB)).toBe(1);
+    expect(searchLanes(1, 10, 64 * GiB)).toBe(1);
   });
 });
