@@ -238,7 +238,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       if (!spill) return batch;
       const withBody = batch.filter((r) => r.article);
       const readers = spill.put(withBody.map((r) => r.article!.bodyHtml));
-      withBody.forEach((r, i) => BODIES.attach(r, readers[i]!));
+      withBody.forEach((r, i) => deferBody(r.article!, readers[i]!));
       return batch;
     };
     const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2, keep);

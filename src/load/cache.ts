@@ -147,17 +147,10 @@ export async function readState<T>(dir: string, name: string): Promise<T | null>
   try {
     const expected = Buffer.from(await code, 'utf8');
     const head = Buffer.alloc(expected.length);
-    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    // Read from the file's position, so that readFile goes on from the end of the digest.
+    const { bytesRead } = await file.read(head, 0, head.length, null);
     if (bytesRead !== head.length || !head.equals(expected)) return null;
-    const { size } = await file.stat();
-    const body = Buffer.alloc(size - head.length);
-    let at = 0;
-    while (at < body.length) {
-      const { bytesRead: n } = await file.read(body, at, body.length - at, head.length + at);
-      if (n === 0) return null;
-      at += n;
-    }
-    return deserialize(body) as T;
+    return deserialize(await file.readFile()) as T;
   } catch {
     return null;
   } finally {

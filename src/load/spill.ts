@@ -7,7 +7,7 @@
 //
 // Only for builds that end: a watch session keeps parsed articles between builds, so it keeps
 // their bodies in memory (build.ts).
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,13 +37,11 @@ export class TextSpill {
       }
     }
     const buffers = texts.map((t) => Buffer.from(t, 'utf8'));
-    const all = Buffer.concat(buffers);
-    writeSync(this.fd, all, 0, all.length, this.at);
-    let from = this.at;
-    this.at += all.length;
+    const total = buffers.reduce((n, b) => n + b.length, 0);
+    if (writevSync(this.fd, buffers, this.at) !== total) throw new Error('internal: the build\'s temporary file of article bodies took only part of a write');
     return buffers.map((b) => {
-      const at = from;
-      from += b.length;
+      const at = this.at;
+      this.at += b.length;
       return this.reader(at, b.length);
     });
   }

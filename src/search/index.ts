@@ -36,7 +36,7 @@ const ANCHOR_URL = '/search/';
 const ANCHOR_WORD = 'bpanchorzqx';
 
 /** Pages indexed between two progress notes from a worker. */
-const NOTE_EVERY = 25;
+export const NOTE_EVERY = 25;
 
 export interface PartJob {
   /** Folder below the output folder (PRIMARY_DIR for the primary bundle, which alone keeps Pagefind's UI files). */
@@ -127,7 +127,7 @@ export async function buildSearchIndex(
     const order = [...parts].sort((a, b) => b.pages.length - a.pages.length);
     try {
       results.push(
-        ...(await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language, noteEvery: NOTE_EVERY }, order, {
+        ...(await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language }, order, {
           threads,
           batch: 1,
           name: 'search',

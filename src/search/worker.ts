@@ -1,9 +1,9 @@
 // A search worker: drives a Pagefind process of its own and makes the index of each part it is
 // sent (./index.ts), noting progress every few pages.
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexPart, type PartJob, type PartResult } from './index.js';
+import { indexPart, NOTE_EVERY, type PartJob, type PartResult } from './index.js';
 
-const { language, noteEvery } = workerData as { language: string; noteEvery: number };
+const { language } = workerData as { language: string };
 const pagefind = await import('pagefind');
 
 parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
@@ -12,7 +12,7 @@ parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
     let pages = 0;
     for (const part of msg.items) {
       const r = await indexPart(pagefind, part, language, () => {
-        if (++pages === noteEvery) {
+        if (++pages === NOTE_EVERY) {
           parentPort?.postMessage({ note: pages });
           pages = 0;
         }
