@@ -596,6 +596,7 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
       return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
     });
     const outputs = [...files.map((f) => f.path), ...rendered.sunk, ...keep].sort();
+    const saveStart = performance.now();
     if (!options.quick) await saveParseCache(paper.parsed);
     // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
     const sameState = stored !== null && stored.relatedInputs === relatedInputs && rendered.rendered === 0 && made.size === 0 && written.written === 0 && written.removed === 0;
@@ -632,6 +633,7 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
       await removeState(options.cacheDir, UNCHANGED_STATE);
     }
     await store.prune(new Set(encoded.files.map((f) => f.path)));
+    timings.push(stageTiming('save', performance.now() - saveStart));
     if (session) {
       session.last = {
         global,

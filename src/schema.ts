@@ -1,6 +1,6 @@
 // The one module that imports the schema library (zod). It turns schema issues into plain
 // problems with a path, so callers can attach file positions.
-import { z } from 'zod';
+import { z } from './vendor/front.js';
 
 export { z };
 

@@ -1,6 +1,7 @@
 // The one module that imports the YAML parser. It keeps source positions so that errors in
 // front matter and config can point at the exact line and column of the offending value.
-import { parseDocument, isMap, isSeq, isPair, isScalar, visit, Scalar, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { parseDocument, isMap, isSeq, isPair, isScalar, visit, Scalar } from './vendor/front.js';
 
 export interface YamlProblem {
   readonly offset: number;

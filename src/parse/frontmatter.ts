@@ -1,5 +1,5 @@
 // Splits a source into front matter and body (gray-matter) and parses the YAML with positions.
-import matter from 'gray-matter';
+import { matter } from '../vendor/front.js';
 import { buildError, locate, type BuildError } from '../errors.js';
 import type { SourceFile } from '../model.js';
 import { parseYaml, type YamlResult } from '../yaml.js';

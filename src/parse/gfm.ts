@@ -3,17 +3,19 @@
 // which look at every character. Each extension can only fire on text that contains its
 // trigger, so an article gets just the extensions whose triggers it contains: the same output
 // as full GFM, without the cost where nothing would match.
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { combineExtensions } from 'micromark-util-combine-extensions';
+import {
+  gfmAutolinkLiteralFromMarkdown,
+  gfmFootnoteFromMarkdown,
+  gfmStrikethroughFromMarkdown,
+  gfmTableFromMarkdown,
+  gfmTaskListItemFromMarkdown,
+  gfmAutolinkLiteral,
+  gfmFootnote,
+  gfmStrikethrough,
+  gfmTable,
+  gfmTaskListItem,
+  combineExtensions,
+} from '../vendor/markdown.js';
 import type { Processor } from 'unified';
 
 /** The GFM extensions, in remark-gfm's order. */

@@ -2,18 +2,22 @@
 // every article. Each plugin below does one job.
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import { toString as mdastText } from 'mdast-util-to-string';
-import rehypeExternalLinks from 'rehype-external-links';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { visit, SKIP } from 'unist-util-visit';
-import { VFile } from 'vfile';
+import {
+  mdastText,
+  rehypeExternalLinks,
+  rehypeRaw,
+  rehypeSanitize,
+  defaultSchema,
+  rehypeSlug,
+  rehypeStringify,
+  remarkGfm,
+  remarkParse,
+  remarkRehype,
+  unified,
+  visit,
+  SKIP,
+  VFile,
+} from '../vendor/markdown.js';
 import { gfmFeaturesUsed, remarkGfmParts, type GfmFeature } from './gfm.js';
 import { contentPath } from './paths.js';
 import type { ArticleLink, AssetRef, BodyImage } from '../model.js';
