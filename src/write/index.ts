@@ -85,9 +85,15 @@ export async function openStaging(outDir: string): Promise<Staging> {
   } catch {
     stage = await mkdtemp(path.join(tmpdir(), 'build-paper-staging-'));
   }
+  // An output folder that did not exist holds no stale files: commit need not look for them.
+  const existed = await stat(root).then(
+    () => true,
+    () => false,
+  );
   const wanted = new Set<string>();
-  const staged: string[] = [];
-  const stagedSet = new Set<string>();
+  // Staged files lie flat in the staging folder, numbered: a cold 10k build otherwise made
+  // ~14,000 folders there (one per article), then spent a second removing them, empty, at the end.
+  const staged = new Map<string, string>();
   let unchanged = 0;
   const madeDirs = new Map<string, Promise<unknown>>();
   const mkdirOnce = (dir: string) => {
@@ -104,12 +110,10 @@ export async function openStaging(outDir: string): Promise<Staging> {
         unchanged++;
         return;
       }
-      const tmp = path.join(stage, f.path);
-      await mkdirOnce(path.dirname(tmp));
+      let tmp = staged.get(f.path);
+      if (tmp === undefined) staged.set(f.path, (tmp = path.join(stage, String(staged.size))));
       if (f.kind === 'copy') await copyFile(f.from, tmp);
       else await writeFile(tmp, f.content);
-      if (!stagedSet.has(f.path)) staged.push(f.path);
-      stagedSet.add(f.path);
     },
     async putAll(files, onFile = () => undefined) {
       let done = 0;
@@ -119,18 +123,18 @@ export async function openStaging(outDir: string): Promise<Staging> {
       });
     },
     where(rel) {
-      return stagedSet.has(rel) ? path.join(stage, rel) : path.join(root, rel);
+      return staged.get(rel) ?? path.join(root, rel);
     },
     async commit(options = {}) {
       await mkdir(root, { recursive: true });
-      const changed = [...staged].sort();
+      const changed = [...staged.keys()].sort();
       await mapLimit(changed, FILE_CONCURRENCY, async (rel) => {
         const target = path.join(root, rel);
         await mkdirOnce(path.dirname(target));
-        await moveFile(path.join(stage, rel), target);
+        await moveFile(staged.get(rel)!, target);
       });
       let removed = 0;
-      if (!options.only) {
+      if (!options.only && (existed || options.previous)) {
         const keep = new Set([...wanted, ...(options.keep ?? [])]);
         const existing = options.previous ?? (await walk(root)).map((file) => path.relative(root, file).split(path.sep).join('/'));
         const emptied = new Set<string>();
@@ -147,7 +151,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
         if (!options.previous) await removeEmptyDirs(root, root);
         else for (const dir of emptied) await removeUpwards(dir, root);
       }
-      return { written: staged.length, unchanged, removed, changed: changed.sort() };
+      return { written: staged.size, unchanged, removed, changed: changed.sort() };
     },
     async discard() {
       await rm(stage, { recursive: true, force: true });

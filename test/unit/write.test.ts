@@ -149,6 +149,26 @@ describe('openStaging', () => {
     expect(readdirSync(parent)).toEqual(['dist']);
   });
 
+  it('stages nested pages flat, without folders, and commits them into a new output folder', async () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    const staging = await openStaging(out);
+    await staging.put(page('news/2026/a/index.html', 'story a'));
+    await staging.put(page('news/2026/b/index.html', 'story b'));
+    await staging.put(page('news/2026/a/index.html', 'story a, again'));
+    const [stage] = readdirSync(parent).filter((n) => n.startsWith('.dist.staging-'));
+    const entries = readdirSync(path.join(parent, stage!), { withFileTypes: true });
+    expect(entries.filter((e) => e.isDirectory())).toEqual([]);
+    expect(entries).toHaveLength(2);
+    expect(readFileSync(staging.where('news/2026/a/index.html'), 'utf8')).toBe('story a, again');
+    const stats = await staging.commit();
+    await staging.discard();
+    expect(stats).toEqual({ written: 2, unchanged: 0, removed: 0, changed: ['news/2026/a/index.html', 'news/2026/b/index.html'] });
+    expect(listFiles(out)).toEqual(['news/2026/a/index.html', 'news/2026/b/index.html']);
+    expect(readFileSync(path.join(out, 'news/2026/a/index.html'), 'utf8')).toBe('story a, again');
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
   it('discarded, changes nothing', async () => {
     const parent = tempDir();
     const out = path.join(parent, 'dist');
