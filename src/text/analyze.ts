@@ -21,8 +21,12 @@ const segmenters = new Map<string, Intl.Segmenter>();
 /** A field of an article and how much one of its words counts (titles count for more). */
 export interface Field {
   readonly text: string;
+  /** A whole number, 1 or more. */
   readonly weight: number;
 }
+
+/** Each term's hash, once for each time it counts: sorted, then counted in one pass. */
+let occurrences = new Int32Array(1 << 14);
 
 /**
  * The article's terms with their weighted counts, compact and serializable (structured clone,
@@ -32,18 +36,32 @@ export interface Field {
  * distinct terms, which merges two rare words and changes nothing a reader could see.
  */
 export function analyzeFields(fields: readonly Field[], language: string): Int32Array {
-  const counts = new Map<number, number>();
+  // A hash table of counts cost a fifth of the parse stage's analysis; sorting a typed array of
+  // hashes and counting runs gives the same pairs.
+  let n = 0;
   for (const field of fields) {
-    forEachTerm(field.text, language, (term) => {
-      const h = termHash(term);
-      counts.set(h, (counts.get(h) ?? 0) + field.weight);
+    const weight = field.weight;
+    if (!Number.isInteger(weight) || weight < 1) throw new Error(`internal: a field's weight must be a whole number, 1 or more, not ${weight}`);
+    forEachTermHash(field.text, language, (h) => {
+      if (n + weight > occurrences.length) {
+        const bigger = new Int32Array(Math.max(occurrences.length * 2, n + weight));
+        bigger.set(occurrences.subarray(0, n));
+        occurrences = bigger;
+      }
+      for (let k = 0; k < weight; k++) occurrences[n++] = h;
     });
   }
-  const keys = Int32Array.from(counts.keys()).sort();
-  const out = new Int32Array(keys.length * 2);
-  for (let i = 0; i < keys.length; i++) {
-    out[2 * i] = keys[i]!;
-    out[2 * i + 1] = counts.get(keys[i]!)!;
+  const sorted = occurrences.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const out = new Int32Array(distinct * 2);
+  let at = -2;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      at += 2;
+      out[at] = sorted[i]!;
+    }
+    out[at + 1]!++;
   }
   return out;
 }
@@ -83,6 +101,44 @@ export function forEachTerm(text: string, language: string, fn: (term: string) =
   }
 }
 
+/**
+ * What a token (a match of WORD in lower-cased text) is, by language kind (English is stemmed):
+ * its term's hash, null when it is no term (a stop word, a number, a single letter), or false
+ * when it is written without spaces and must be segmented each time. One lookup per word instead
+ * of a stop-word lookup, a stem lookup and a hash of the stem.
+ */
+const tokenTerms = { english: new Map<string, number | null | false>(), other: new Map<string, number | null | false>() };
+
+/** forEachTerm, giving each term's hash (termHash) instead of the term. */
+function forEachTermHash(text: string, language: string, fn: (hash: number) => void): void {
+  const english = language === 'en' || language.startsWith('en-');
+  const known = english ? tokenTerms.english : tokenTerms.other;
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(lower)) !== null) {
+    const token = m[0];
+    let term = known.get(token);
+    if (term === undefined) {
+      term = tokenTerm(token, english);
+      if (known.size < 500_000) known.set(ownCopy(token), term);
+    }
+    if (term === false) {
+      for (const s of segmenter(language).segment(token)) if (s.isWordLike && !DIGITS.test(s.segment)) fn(termHash(s.segment));
+    } else if (term !== null) {
+      fn(term);
+    }
+  }
+}
+
+/** What forEachTerm makes of one token, as tokenTerms keeps it. */
+function tokenTerm(token: string, english: boolean): number | null | false {
+  if (UNSPACED.test(token)) return false;
+  const word = token.replace(/['’]s$/u, '');
+  if (word.length < 2 || stopWords.has(word) || DIGITS.test(word)) return null;
+  return termHash(english ? stemOf(word) : word);
+}
+
 /** Words (not terms) in `text`, counted the same way for every script. */
 export function countWords(text: string, language: string): number {
   let n = 0;
@@ -116,10 +172,14 @@ function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     const key = ownCopy(word);
-    s = /^[a-z]+$/.test(key) ? stemmer(key) : key;
+    s = stemOf(key);
     if (stemCache.size < 500_000) stemCache.set(key, s);
   }
   return s;
+}
+
+function stemOf(word: string): string {
+  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
 }
 
 /**

@@ -36,6 +36,26 @@ describe('analyze', () => {
     expect(analyzeFields([{ text: 'The flood rose. Flood plan', weight: 1 }], 'en')).toEqual(analyzeFields([{ text: 'The flood rose. Flood plan', weight: 1 }], 'en'));
   });
 
+  it('gives the pairs that counting forEachTerm\'s terms gives, in every language, cached or not', () => {
+    const reference = (fields: { text: string; weight: number }[], lang: string) => {
+      const counts = new Map<number, number>();
+      for (const f of fields) forEachTerm(f.text, lang, (t) => counts.set(termHash(t), (counts.get(termHash(t)) ?? 0) + f.weight));
+      const keys = [...counts.keys()].sort((a, b) => a - b);
+      return Int32Array.from(keys.flatMap((k) => [k, counts.get(k)!]));
+    };
+    const texts = ["Floods: the Mekong's floods rose 14 cm, officials said.", 'រដ្ឋាភិបាលបានប្រកាសផែនការ floods 2026', 'Les inondations et les floods à Phnom Penh', "O'Neill's dogs and a cat"];
+    for (const lang of ['en', 'fr', 'km', 'en', 'fr']) {
+      for (const text of texts) {
+        const fields = [{ text: text.slice(0, 20), weight: 2 }, { text, weight: 1 }];
+        expect(analyzeFields(fields, lang)).toEqual(reference(fields, lang));
+      }
+    }
+    // English is stemmed and other languages are not, whichever was analyzed first.
+    expect(analyzeFields([{ text: 'floods', weight: 1 }], 'fr')).toEqual(Int32Array.from([termHash('floods'), 1]));
+    expect(analyzeFields([{ text: 'floods', weight: 1 }], 'en')).toEqual(Int32Array.from([termHash('flood'), 1]));
+    expect(() => analyzeFields([{ text: 'floods', weight: 1.5 }], 'en')).toThrow(/whole number/);
+  });
+
   it('maps hashes back to the words an editor can read', () => {
     const words = termDictionary(['Floods rose'], 'en');
     expect(words.get(termHash('flood'))).toBe('flood');
