@@ -33,6 +33,7 @@ import { quickRebuild } from './quick.js';
 import { stageTiming, type StageTiming } from './timing.js';
 import { HELPER_FROM, startHelper, type Helper } from './helper/index.js';
 import { bodyOf, deferBody, TextSpill } from './load/spill.js';
+import { heapFor } from './heap.js';
 
 export interface BuildOptions {
   /** Folder that relative paths and messages are shown against. */
@@ -206,6 +207,8 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
         : loadContent(options.contentDir, CONFIG_FILE, options.cwd),
     ));
   diagnostics.push(...content.errors);
+  // Before any worker starts: the setting is the process's, read by every thread's heap.
+  heapFor(content.sources.length);
   if (!content.config) {
     const file = path.join(path.relative(options.cwd, options.contentDir) || '.', CONFIG_FILE).split(path.sep).join('/');
     diagnostics.push(buildError('config/missing', { file }, `no ${CONFIG_FILE} in the content folder`));
