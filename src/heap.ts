@@ -1,6 +1,6 @@
 // How soon V8 collects garbage on big papers. Between full collections V8 lets a heap grow to
 // about twice what survived the last one. A 100k-article build holds every article record in the
-// main thread and in each render worker, so that doubling was most of its peak: 3.7 GiB. Letting
+// main thread and in each render worker, so that doubling was most of its peak: 4.0 GiB. Letting
 // each heap grow by 30% instead (--heap-growing-percent, a V8 flag shared by every thread of the
 // process) took the peak to 2.2 GiB, for more collections (docs/memory.md). A 10k paper peaks
 // at ~0.7 GiB and builds faster with V8's own choice, so only big papers get it.
