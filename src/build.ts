@@ -299,15 +299,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const helper = new HelperSlot();
   // A watch session keeps parsed articles between builds, so their bodies stay in memory.
   const bodies = options.session || options.cache ? null : new TextSpill();
+  const cacheFiles: { close(): void }[] = [];
   try {
-    return await buildWith(options, helper, bodies);
+    return await buildWith(options, helper, bodies, cacheFiles);
   } finally {
     await helper.stop();
     bodies?.close();
+    for (const c of cacheFiles) c.close();
   }
 }
 
-async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: TextSpill | null): Promise<BuildResult> {
+async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: TextSpill | null, cacheFiles: { close(): void }[]): Promise<BuildResult> {
   const started = performance.now();
   const timings: StageTiming[] = [];
   const time = timer(timings);
@@ -380,9 +382,12 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
   // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
   let cache: ParseCache | undefined = session?.parse ?? options.cache;
   if (options.cacheDir && (!cache || (session && session.last === null && cache.size === 0))) {
-    const stored = await readCache<ParsedFile>(options.cacheDir, BODIES);
-    if (cache) for (const [k, v] of stored) cache.set(k, v);
-    else cache = stored;
+    // A build that ends reads cached bodies from the cache files when it uses them; a watch
+    // session, or a caller's cache kept across builds, holds them (the files close with the build).
+    const read = await readCache<ParsedFile>(options.cacheDir, BODIES, { onDisk: bodies !== null });
+    cacheFiles.push(read);
+    if (cache) for (const [k, v] of read.cache) cache.set(k, v);
+    else cache = read.cache;
   }
   const cachedBefore = cache?.size ?? 0;
   /** Writes the persistent parse cache when this build parsed or dropped articles. */

@@ -49,6 +49,24 @@ describe('persistent parse cache', () => {
     expect(s.html('news/2026/03/a/index.html')('td').first().text()).toBe('1');
   });
 
+  it('keeps the bodies of a rewritten cache file that shares it with an edited article', async () => {
+    // 40 articles over the cache's 32 files: most files hold more than one.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`content/news/s${i}.md`] = article({ title: `S${i}`, date: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00` }, `Body of story ${i}, with “quotes” and ទឹកជំនន់.\n\nA second paragraph ${i}.`);
+    const s = site(files);
+    const dir = path.join(s.dir, '.cache/build-paper');
+    await run(s, dir);
+    for (const i of [3, 17, 29]) s.write(`content/news/s${i}.md`, article({ title: `S${i}, edited`, date: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00` }, `Edited body ${i}.`));
+    expect((await run(s, dir)).parsed).toBe(3);
+    // Every page again, every body from the rewritten and the untouched cache files.
+    rmSync(s.out, { recursive: true });
+    expect((await run(s, dir)).parsed).toBe(0);
+    const cached = snapshot(s.out);
+    rmSync(s.out, { recursive: true });
+    await run(s, null);
+    expect(snapshot(s.out)).toEqual(cached);
+  });
+
   it('is dropped when the config changes, and a damaged cache file is ignored', async () => {
     const s = site({ 'content/news/a.md': article({ title: 'A' }) });
     const dir = path.join(s.dir, '.cache/build-paper');
