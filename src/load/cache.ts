@@ -2,7 +2,7 @@
 // digest and the file's digest, so a CI job that restores the folder re-parses only what changed.
 // Dropped whole when build-paper's code changes; safe to delete; a damaged file is ignored.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,26 +146,14 @@ function readBucket<T>(file: string, code: string, onDisk: boolean): { entries: 
         },
       };
     }
-    const texts = readAll(fd, at);
+    const texts = Buffer.alloc(fstatSync(fd).size - at);
+    if (readSync(fd, texts, 0, texts.length, at) !== texts.length) return null;
     return { entries, fd: null, text: (from, n) => texts.toString('utf8', from, from + n) };
   } catch {
     return null;
   } finally {
     if (!keep) closeSync(fd);
   }
-}
-
-/** The rest of an open file from `at`. */
-function readAll(fd: number, at: number): Buffer {
-  const chunks: Buffer[] = [];
-  for (let pos = at; ; ) {
-    const chunk = Buffer.alloc(1 << 20);
-    const n = readSync(fd, chunk, 0, chunk.length, pos);
-    if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
-    pos += n;
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -206,12 +194,17 @@ function toBucket<T>(list: readonly [string, CacheEntry<T>][], detached?: Detach
 
 /** Writes one cache file (readCache has its layout) through a temporary file. */
 async function writeBucket<T>(dir: string, name: string, bucket: Bucket<T>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
   const entries = serialize(bucket.entries);
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(entries.length));
-  await writeFile(tmp, [Buffer.from(await codeDigest(), 'utf8'), length, entries, bucket.texts]);
+  await writeWithDigest(dir, name, [length, entries, bucket.texts]);
+}
+
+/** Writes the code digest then `chunks` to `name`, through a temporary file so a killed build never leaves half of it. */
+async function writeWithDigest(dir: string, name: string, chunks: readonly Uint8Array[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
+  await writeFile(tmp, [Buffer.from(await codeDigest(), 'utf8'), ...chunks]);
   await rename(tmp, path.join(dir, name));
 }
 
@@ -247,10 +240,7 @@ export async function readState<T>(dir: string, name: string): Promise<T | null>
 
 /** Writes a value through a temporary file, so a killed build never leaves half of it. */
 export async function writeState<T>(dir: string, name: string, value: T): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
-  await writeFile(tmp, [Buffer.from(await codeDigest(), 'utf8'), serialize(value)]);
-  await rename(tmp, path.join(dir, name));
+  await writeWithDigest(dir, name, [serialize(value)]);
 }
 
 /** Forgets a stored state (its output folder is being changed by other means). */
