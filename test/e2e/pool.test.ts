@@ -36,8 +36,9 @@ describe('parse, render and search worker pools', () => {
   }, 120_000);
 
   it('renders the sample paper (images, translations, corrections, pins) identically in two render workers', async () => {
-    // Render workers get article records without the fields no page reads (render/pool.ts):
-    // the sample paper uses every feature a page shows, so a field wrongly left out shows here.
+    // Render workers get each page's context copied from the main thread (render/pool.ts): the
+    // sample paper uses every feature a page shows, so a value that does not survive the copy
+    // (a function, a class, a getter) shows here.
     const dir = mkdtempSync(path.join(tmpdir(), 'bp-pool-sample-'));
     cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
     const run = async (threads: number) => {
