@@ -548,8 +548,8 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
     const keep = new Set(rendered.kept);
     let searchFiles: OutputFile[] = [];
     let searchParts: readonly StoredPart[] = [];
-    // The parts indexed by this build, by folder.
-    let made = new Map<string, OutputFile[]>();
+    // The output paths of the parts indexed by this build (staged as each part was made), by folder.
+    let made = new Map<string, string[]>();
     if (options.quick && last) {
       for (const p of last.outputs) if (p.startsWith(PRIMARY_DIR)) keep.add(p);
       searchParts = last.searchParts;
@@ -569,15 +569,14 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
         const total = todo.reduce((n, p) => n + p.urls.length, 0);
         // Rendered pages are in the staging folder, kept ones in the output folder.
         const jobs = todo.map((part) => ({ dir: part.dir, pages: part.urls.map((url) => ({ url, file: staging.where(pathOf.get(url)!) })) }));
-        const search = await time('search', () => buildSearchIndex(jobs, config.language, { threads: options.threads ?? defaultThreads(), onPage: (done) => options.onProgress?.('search', done, total), signal: options.signal }));
+        const search = await time('search', () => buildSearchIndex(jobs, config.language, (made) => staging.putAll(made), { threads: options.threads ?? defaultThreads(), onPage: (done) => options.onProgress?.('search', done, total), signal: options.signal }));
         if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
         if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);
         made = search.parts;
-        searchFiles = [...made.values()].flat();
       }
       searchParts = parts.map((p) => {
         const fresh = made.get(p.dir);
-        if (fresh) return { dir: p.dir, key: p.key, files: fresh.map((f) => f.path) };
+        if (fresh) return { dir: p.dir, key: p.key, files: fresh };
         const files = before.get(p.dir)!.files;
         for (const f of files) keep.add(f);
         return { dir: p.dir, key: p.key, files };
@@ -603,7 +602,8 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
       // found on disk) say what may be stale, so the output folder is not walked.
       return staging.commit(last ? { keep, previous: last.outputs } : stored ? { keep, previous: new Set(stored.outputs) } : { keep });
     });
-    const outputs = [...files.map((f) => f.path), ...rendered.sunk, ...keep].sort();
+    const indexFiles = [...made.values()].flat();
+    const outputs = [...files.map((f) => f.path), ...indexFiles, ...rendered.sunk, ...keep].sort();
     const saveStart = performance.now();
     if (!options.quick) await saveParseCache(paper.parsed);
     // Nothing rendered, indexed, written or removed, and the same published articles: the stored state still holds.
@@ -627,7 +627,7 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
     const summary = {
       articles: catalog.chronology.length,
       pages: rendered.keys.size,
-      files: files.length + rendered.sunk.length + keep.size,
+      files: files.length + indexFiles.length + rendered.sunk.length + keep.size,
       basePath: config.basePath,
     };
     if (options.cacheDir && inputs !== null && !options.quick) {

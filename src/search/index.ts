@@ -20,10 +20,16 @@ import { PRIMARY_DIR } from './parts.js';
 import { spaceWords } from './spacing.js';
 
 export interface SearchResult {
-  /** Each part's files, by folder, sorted by path. */
-  readonly parts: Map<string, OutputFile[]>;
+  /** The output paths of each part's files, by folder, sorted. */
+  readonly parts: Map<string, string[]>;
   readonly problems: string[];
 }
+
+/**
+ * Takes a part's files as soon as the part is made (the build stages them for writing), so that
+ * the build never holds the whole index: about 300 MB at 100k articles.
+ */
+export type PartSink = (files: readonly OutputFile[]) => Promise<void>;
 
 /**
  * What a merged part needs: its entry, metadata and index, fragment and filter chunks. Scripts,
@@ -98,25 +104,32 @@ export async function indexPart(pagefind: Pagefind, part: PartJob, language: str
 /**
  * Builds the search index of each part; `language` is the paper's default. With `threads` > 1
  * and more than one part, parts are made side by side in worker threads, one Pagefind process
- * each. `onPage` counts pages over all parts. Null when `signal` aborted it (a watch session's
- * newer save comes first).
+ * each. Each part's files go to `sink` as the part is done; `onPage` counts pages over all parts.
+ * Null when `signal` aborted it (a watch session's newer save comes first).
  */
 export async function buildSearchIndex(
   parts: readonly PartJob[],
   language: string,
+  sink: PartSink,
   options: { readonly threads?: number; readonly onPage?: (done: number) => void; readonly signal?: AbortSignal } = {},
 ): Promise<SearchResult | null> {
   const { onPage = () => undefined, signal } = options;
   const threads = searchLanes(options.threads ?? 1, Math.max(0, ...parts.map((p) => p.pages.length)), totalmem());
   let done = 0;
-  const results: PartResult[] = [];
+  const results: { dir: string; paths: string[] | null; problems: string[] }[] = [];
+  // Only a part made without problems reaches the sink: a failed build stages nothing of it.
+  const take = async (r: PartResult) => {
+    const ok = r.files !== null && r.problems.length === 0;
+    if (ok) await sink(r.files!);
+    results.push({ dir: r.dir, paths: r.files ? r.files.map((f) => f.path) : null, problems: r.problems });
+  };
   if (threads <= 1 || parts.length <= 1 || FROM_SOURCE) {
     const pagefind = await import('pagefind');
     try {
       for (const part of parts) {
         const r = await indexPart(pagefind, part, language, () => onPage(++done), () => signal?.aborted === true);
         if (r === null) return null;
-        results.push(r);
+        await take(r);
         if (!r.files) break;
       }
     } finally {
@@ -126,21 +139,22 @@ export async function buildSearchIndex(
     // Largest first, so that the last part to start is a small one and the processes end together.
     const order = [...parts].sort((a, b) => b.pages.length - a.pages.length);
     try {
-      results.push(
-        ...(await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language }, order, {
-          threads,
-          batch: 1,
-          name: 'search',
-          signal,
-          onNote: (pages) => onPage((done += pages as number)),
-        })),
-      );
+      await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language }, order, {
+        threads,
+        batch: 1,
+        name: 'search',
+        signal,
+        onNote: (pages) => onPage((done += pages as number)),
+        onResults: async (_, made) => {
+          for (const r of made) await take(r);
+        },
+      });
     } catch (e) {
       if (signal?.aborted) return null;
       throw e;
     }
   }
   const problems = results.flatMap((r) => r.problems);
-  if (results.some((r) => !r.files)) return { parts: new Map(), problems };
-  return { parts: new Map(results.map((r) => [r.dir, r.files!])), problems };
+  if (results.some((r) => !r.paths)) return { parts: new Map(), problems };
+  return { parts: new Map(results.map((r) => [r.dir, r.paths!])), problems };
 }
