@@ -244,7 +244,13 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       withBody.forEach((r, i) => deferBody(r.article!, readers[i]!));
       return batch;
     };
-    const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), onDone, options.threads === undefined ? undefined : 2, keep);
+    const inPool = () => parseMany(misses, config, options.threads ?? defaultThreads(), {
+        onDone,
+        ...(options.threads === undefined ? {} : { minForPool: 2 }),
+        keep,
+        // A build that ends never reads the markdown again (its content is let go after this stage).
+        release: Boolean(spill),
+      });
     let helped = Boolean(options.helper && misses.length > 0 && misses.length < MIN_FOR_POOL);
     // A helper that failed (it cannot start, say) leaves the work to this thread, which gives the same result.
     const fresh = helped
@@ -568,7 +574,7 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
       if (todo.length > 0) {
         const total = todo.reduce((n, p) => n + p.urls.length, 0);
         // Rendered pages are in the staging folder, kept ones in the output folder.
-        const jobs = todo.map((part) => ({ dir: part.dir, pages: part.urls.map((url) => ({ url, file: staging.where(pathOf.get(url)!) })) }));
+        const jobs = todo.map((part) => ({ dir: part.dir, scratch: staging.scratch(), pages: part.urls.map((url) => ({ url, file: staging.where(pathOf.get(url)!) })) }));
         const search = await time('search', () => buildSearchIndex(jobs, config.language, (made) => staging.putAll(made), { threads: options.threads ?? defaultThreads(), onPage: (done) => options.onProgress?.('search', done, total), signal: options.signal }));
         if (search === null) return result(false, { articles: catalog.chronology.length, ...base, images: imageStats, settled: false });
         if (search.problems.length) throw new Error(`search index failed: ${search.problems.join('; ')}`);

@@ -47,25 +47,35 @@ const processors = new WeakMap<PaperConfig, Markdown>();
 /**
  * Parses `sources`, results in input order. `keep` gets each batch of results as it arrives and
  * gives back what is kept of them (a one-off build moves the bodies to disk: load/spill.ts), so
- * the batches are never all held as parsed.
+ * the batches are never all held as parsed. With `release`, each source's text is let go (made
+ * '') once it is parsed or sent to a worker: a one-off build reads its content once, and a 100k
+ * archive's markdown is about 600 MB of heap, held through the whole parse stage otherwise.
  */
 export async function parseMany(
   sources: readonly SourceFile[],
   config: PaperConfig,
   threads: number,
-  onDone: (done: number) => void = () => undefined,
-  minForPool = MIN_FOR_POOL,
-  keep: (batch: ParseResult[]) => ParseResult[] = (batch) => batch,
+  options: {
+    readonly onDone?: (done: number) => void;
+    readonly minForPool?: number;
+    readonly keep?: (batch: ParseResult[]) => ParseResult[];
+    readonly release?: boolean;
+  } = {},
 ): Promise<ParseResult[]> {
+  const { onDone = () => undefined, minForPool = MIN_FOR_POOL, keep = (batch) => batch, release = false } = options;
   if (sources.length === 0) return [];
   const results: ParseResult[] = new Array(sources.length);
   const take = (from: number, batch: ParseResult[]) => keep(batch).forEach((r, i) => (results[from + i] = r));
+  const letGo = (s: SourceFile) => {
+    if (release) (s as { text: string }).text = '';
+  };
   if (threads <= 1 || sources.length < minForPool || FROM_SOURCE) {
     // Imported here, not up front: a warm build with nothing to parse never loads the parser.
     const [{ parseArticle }, md] = await Promise.all([import('./article.js'), markdownFor(config)]);
     for (let from = 0; from < sources.length; from += BATCH) {
       const batch = sources.slice(from, from + BATCH).map((s, i) => {
         const r = parseArticle(s, config, md);
+        letGo(s);
         onDone(from + i + 1);
         return r;
       });
@@ -73,6 +83,18 @@ export async function parseMany(
     }
     return results;
   }
-  await inWorkers<SourceFile, ParseResult>(new URL('./worker.js', import.meta.url), { config }, sources, { threads, batch: BATCH, name: 'parse', onDone, onResults: take });
+  await inWorkers<SourceFile, ParseResult>(new URL('./worker.js', import.meta.url), { config }, sources, {
+    threads,
+    batch: BATCH,
+    name: 'parse',
+    onDone,
+    onResults: take,
+    // The copy is what goes to the worker (cloned when the batch is posted, right after this).
+    prepare: (s) => {
+      const sent = { ...s };
+      letGo(s);
+      return sent;
+    },
+  });
   return results;
 }
