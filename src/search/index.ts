@@ -8,11 +8,17 @@
 // cut into words before indexing (./spacing.ts), which Pagefind's per-language handling would not
 // do for Khmer anyway.
 //
+// Pagefind writes each part's files itself, to a scratch folder the build gives (in its staging
+// folder), and the build stages them from there: getFiles() sent them over Pagefind's pipe as
+// base64 inside JSON inside base64, about 110 MB of a search worker's heap for a 4,000-page part
+// (11 MB of files), and the build held every part's files until the write stage.
+//
 // A Pagefind process indexes on one core, and the parts of the index (./parts.ts) are
 // independent: when there are several to make, each worker thread (./worker.ts) drives a Pagefind
 // process of its own and takes the next part when it is done, largest parts first. A part's files
 // depend on its pages only, so the output is the same whichever process made it.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { totalmem } from 'node:os';
 import type { OutputFile } from '../model.js';
 import { FROM_SOURCE, inWorkers } from '../workers.js';
@@ -26,8 +32,8 @@ export interface SearchResult {
 }
 
 /**
- * Takes a part's files as soon as the part is made (the build stages them for writing), so that
- * the build never holds the whole index: about 300 MB at 100k articles.
+ * Takes a part's files (copies from its scratch folder, removed once the sink is done) as soon as
+ * the part is made: the build stages them for writing.
  */
 export type PartSink = (files: readonly OutputFile[]) => Promise<void>;
 
@@ -47,13 +53,15 @@ export const NOTE_EVERY = 25;
 export interface PartJob {
   /** Folder below the output folder (PRIMARY_DIR for the primary bundle, which alone keeps Pagefind's UI files). */
   readonly dir: string;
+  /** An empty folder (absolute) that Pagefind writes the part's files to, until they are staged. */
+  readonly scratch: string;
   /** The part's pages: each one's URL and the file it is read from (absolute), when its turn comes. */
   readonly pages: readonly { readonly url: string; readonly file: string }[];
 }
 
 export interface PartResult {
   readonly dir: string;
-  /** Null when the index could not be made (problems say why). */
+  /** Copies from the part's scratch folder; null when the index could not be made (problems say why). */
   readonly files: OutputFile[] | null;
   readonly problems: string[];
 }
@@ -89,12 +97,18 @@ export async function indexPart(pagefind: Pagefind, part: PartJob, language: str
       problems.push(...res.errors.map((e) => `${page.url}: ${e}`));
       onPage();
     }
-    const out = await index.getFiles();
+    const out = await index.writeFiles({ outputPath: part.scratch });
     problems.push(...out.errors);
-    const files = out.files
-      .filter((f) => part.dir === PRIMARY_DIR || PART_FILE.test(f.path))
-      .map((f): OutputFile => ({ path: `${part.dir}${f.path}`, kind: 'asset', content: f.content }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    if (out.errors.length) return { dir: part.dir, files: null, problems };
+    const written = await readdir(part.scratch, { recursive: true, withFileTypes: true });
+    const files: OutputFile[] = [];
+    for (const e of written) {
+      if (!e.isFile()) continue;
+      const from = path.join(e.parentPath, e.name);
+      const rel = path.relative(part.scratch, from).split(path.sep).join('/');
+      if (part.dir === PRIMARY_DIR || PART_FILE.test(rel)) files.push({ path: `${part.dir}${rel}`, kind: 'copy', from, size: (await stat(from)).size });
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : 1));
     return { dir: part.dir, files, problems };
   } finally {
     await index.deleteIndex();
@@ -117,10 +131,14 @@ export async function buildSearchIndex(
   const threads = searchLanes(options.threads ?? 1, Math.max(0, ...parts.map((p) => p.pages.length)), totalmem());
   let done = 0;
   const results: { dir: string; paths: string[] | null; problems: string[] }[] = [];
+  const scratchOf = new Map(parts.map((p) => [p.dir, p.scratch]));
   // Only a part made without problems reaches the sink: a failed build stages nothing of it.
   const take = async (r: PartResult) => {
     const ok = r.files !== null && r.problems.length === 0;
-    if (ok) await sink(r.files!);
+    if (ok) {
+      await sink(r.files!);
+      await rm(scratchOf.get(r.dir)!, { recursive: true, force: true });
+    }
     results.push({ dir: r.dir, paths: r.files ? r.files.map((f) => f.path) : null, problems: r.problems });
   };
   if (threads <= 1 || parts.length <= 1 || FROM_SOURCE) {

@@ -68,6 +68,8 @@ export interface Staging {
   putAll(files: readonly OutputFile[], onFile?: (done: number) => void): Promise<void>;
   /** Where a file of this build is now (absolute): staged, or (unchanged) in the output folder. */
   where(rel: string): string;
+  /** A new folder's path (absolute, not made yet) in the staging folder, for files on their way to `put`; gone with the staging folder. */
+  scratch(): string;
   commit(options?: WriteOptions): Promise<WriteStats>;
   discard(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
   // ~14,000 folders there (one per article), then spent a second removing them, empty, at the end.
   const staged = new Map<string, string>();
   let unchanged = 0;
+  let scratches = 0;
   const madeDirs = new Map<string, Promise<unknown>>();
   const mkdirOnce = (dir: string) => {
     let made = madeDirs.get(dir);
@@ -124,6 +127,10 @@ export async function openStaging(outDir: string): Promise<Staging> {
     },
     where(rel) {
       return staged.get(rel) ?? path.join(root, rel);
+    },
+    scratch() {
+      // Named apart from the staged files, which are numbers.
+      return path.join(stage, `scratch-${++scratches}`);
     },
     async commit(options = {}) {
       await mkdir(root, { recursive: true });
