@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
+import { BODIES, build } from '../../src/build.js';
+import { readCache } from '../../src/load/cache.js';
 import { article, DEFAULT_TEMPLATES, NOW, PAPER_YAML, site, snapshot, type TestSite } from '../helpers/site.js';
 
 const run = (s: TestSite, cacheDir: string | null) =>
@@ -251,5 +252,26 @@ describe('a build with nothing changed', () => {
     expect(stages(await at(s, utc('2026-12-01T02:30:00')))).toEqual(['load']);
     expect(stages(await at(s, utc('2026-12-01T03:30:00')))).not.toEqual(['load']);
     expect(news()).not.toContain('/news/2026/11/a/');
+  });
+
+  it('gives each cached article terms of their own, not a view into the cache file read', async () => {
+    // node:v8's deserializer makes an aligned typed array a view of the bytes it reads: one
+    // article's terms then kept its whole cache file in memory (500 MB at 100k articles).
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`content/news/s${i}.md`] = article({ title: `Story ${i}` }, `Rice farmers in district ${i} count their harvest.`);
+    const s = site(files);
+    const dir = path.join(s.dir, '.cache/build-paper');
+    expect((await run(s, dir)).parsed).toBe(12);
+    const read = await readCache(dir, BODIES, { onDisk: true });
+    try {
+      const terms = [...read.cache.values()].map((e) => e.value.article!.terms);
+      expect(terms).toHaveLength(12);
+      for (const t of terms) {
+        expect(t.length).toBeGreaterThan(0);
+        expect(t.buffer.byteLength).toBe(t.byteLength);
+      }
+    } finally {
+      read.close();
+    }
   });
 });
