@@ -1,6 +1,7 @@
 // The one module that imports Pagefind. Article pages go in as HTML (Pagefind indexes only the
-// element marked data-pagefind-body, so navigation and related blocks stay out); the index
-// comes back as in-memory files for the write stage. Loaded lazily: it starts a helper binary.
+// element marked data-pagefind-body, so navigation and related blocks stay out); Pagefind
+// writes each part's files to a scratch folder, staged from there for the write stage. Loaded
+// lazily: it starts a helper binary.
 //
 // One index for the whole paper, in the paper's language (forceLanguage): Pagefind otherwise
 // builds one index per <html lang> and the search page loads only the index of its own lang, so
