@@ -31,7 +31,7 @@ import { nextDayStart } from './time.js';
 import type { Site } from './render/jobs.js';
 import { quickRebuild } from './quick.js';
 import { stageTiming, type StageTiming } from './timing.js';
-import { HELPER_FROM, startHelper, type Helper } from './helper/index.js';
+import { HELPER_FROM, HELPER_UNTIL, startHelper, type Helper } from './helper/index.js';
 import { bodyOf, deferBody, TextSpill } from './load/spill.js';
 import { heapFor } from './heap.js';
 
@@ -393,8 +393,10 @@ async function buildWith(options: BuildOptions, helper: HelperSlot, bodies: Text
     // Something changed in a big paper: the helper loads the parser and the related engine while
     // this thread reads the parse cache. (Started any earlier, it slowed the reading of the
     // content folder by a quarter: the two cores here share more than they seem to.) Threads
-    // asked for by number mean a helper whatever the size, as for the pools.
-    if (options.threads === undefined ? early.content.sources.length >= HELPER_FROM && defaultThreads() > 1 : options.threads > 1) helper.current = startHelper();
+    // asked for by number mean a helper whatever the size, as for the pools. The biggest papers
+    // relate in this thread, to hold one copy of the related index (HELPER_UNTIL).
+    const size = early.content.sources.length;
+    if (options.threads === undefined ? size >= HELPER_FROM && size < HELPER_UNTIL && defaultThreads() > 1 : options.threads > 1) helper.current = startHelper();
   }
   // The persistent cache seeds the in-memory one; entries are keyed by config and file digest.
   let cache: ParseCache | undefined = session?.parse ?? options.cache;

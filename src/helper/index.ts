@@ -14,6 +14,14 @@ import { relatedDocs, relatedOptions, type RelatedDoc, type RelatedOptions } fro
 /** Papers smaller than this build faster without a helper (starting it costs about 0.1 s of the other core). */
 export const HELPER_FROM = 2000;
 
+/**
+ * Papers from this size relate in the main thread: the helper's copy of every article's terms
+ * and its own index were most of a warm 100k build's peak (one article removed, bench/rss.sh:
+ * 1,960 MiB with the helper, 1,459 MiB with the blocks made in the main thread, 27.6 against
+ * 30.9 s on one core). The same size as lean heaps (src/heap.ts): where memory counts most.
+ */
+export const HELPER_UNTIL = 30_000;
+
 
 export interface Helper {
   /** Parses the files in the helper, results in input order. */
