@@ -104,9 +104,10 @@ Peak RSS of the build's process, worker threads included (all four builds): ${pe
   (\`search.part_size\`, docs/search.md); a warm build that added one article re-indexes the open
   part only. A cold build makes its parts side by side, one Pagefind process per core.
 - **related** is computed again whenever the published articles changed (it is the whole
-  paper's: one new article can enter any block), and reused otherwise. On papers of 2,000 articles
-  or more a warm build computes it on a helper thread (src/helper/) while the main thread checks
+  paper's: one new article can enter any block), and reused otherwise. On papers of 2,000 to 29,999
+  articles a warm build computes it on a helper thread (src/helper/) while the main thread checks
   the output folder and plans the pages; the stage is then the time render waited for the blocks.
+  Bigger papers compute it in the main thread, which holds one copy of the index.
 - **warm, nothing changed** stops after reading the content folder: the last build's inputs digest,
   clock window and output list match (README, Cache), so the other stages do not run.
 `;
