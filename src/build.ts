@@ -5,7 +5,7 @@ import { buildCatalog } from './catalog/index.js';
 import { CONFIG_FILE, parseConfig } from './config.js';
 import { buildError, hasErrors, sortErrors, type BuildError } from './errors.js';
 import { createHash } from 'node:crypto';
-import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, updateContent, type LoadedContent, type LoadedTemplates } from './load/index.js';
+import { displayPath, isDirectory, loadContent, loadTemplates, presentOutputs, releaseText, updateContent, type LoadedContent, type LoadedTemplates } from './load/index.js';
 import type { Article, AssetFile, AuthorProfile, Catalog, OutputFile, PaperConfig, SourceFile } from './model.js';
 
 /** Writers' profiles live in content/authors/. */
@@ -243,7 +243,7 @@ export async function readPaper(options: PaperOptions, diagnostics: BuildError[]
       // A build that ends reads the markdown of the articles it parses, and no other: the
       // cached ones' texts go now (about 600 MB of heap in a warm 100k build, until this stage ended).
       const parsing = new Set(misses);
-      for (const s of content.sources) if (!parsing.has(s) && !isProfile(s)) (s as { text: string }).text = '';
+      for (const s of content.sources) if (!parsing.has(s) && !isProfile(s)) releaseText(s);
     }
     // Threads asked for by number are used however few the files; by default, only where they pay.
     const onDone = (done: number) => options.onProgress?.('parse', done, misses.length);

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { BuildError } from '../errors.js';
 import type { Article, PaperConfig, SourceFile } from '../model.js';
 import { FROM_SOURCE, inWorkers } from '../workers.js';
+import { releaseText } from '../load/index.js';
 import type { createMarkdown } from './markdown.js';
 
 export interface ParseResult {
@@ -67,7 +68,7 @@ export async function parseMany(
   const results: ParseResult[] = new Array(sources.length);
   const take = (from: number, batch: ParseResult[]) => keep(batch).forEach((r, i) => (results[from + i] = r));
   const letGo = (s: SourceFile) => {
-    if (release) (s as { text: string }).text = '';
+    if (release) releaseText(s);
   };
   if (threads <= 1 || sources.length < minForPool || FROM_SOURCE) {
     // Imported here, not up front: a warm build with nothing to parse never loads the parser.

@@ -1,7 +1,6 @@
 // The one module that imports Pagefind. Article pages go in as HTML (Pagefind indexes only the
-// element marked data-pagefind-body, so navigation and related blocks stay out); Pagefind
-// writes each part's files to a scratch folder, staged from there for the write stage. Loaded
-// lazily: it starts a helper binary.
+// element marked data-pagefind-body, so navigation and related blocks stay out). Loaded lazily:
+// it starts a helper binary.
 //
 // One index for the whole paper, in the paper's language (forceLanguage): Pagefind otherwise
 // builds one index per <html lang> and the search page loads only the index of its own lang, so
@@ -18,11 +17,12 @@
 // independent: when there are several to make, each worker thread (./worker.ts) drives a Pagefind
 // process of its own and takes the next part when it is done, largest parts first. A part's files
 // depend on its pages only, so the output is the same whichever process made it.
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { totalmem } from 'node:os';
 import type { OutputFile } from '../model.js';
 import { FROM_SOURCE, inWorkers } from '../workers.js';
+import { listFiles } from '../load/index.js';
 import { PRIMARY_DIR } from './parts.js';
 import { spaceWords } from './spacing.js';
 
@@ -101,15 +101,12 @@ export async function indexPart(pagefind: Pagefind, part: PartJob, language: str
     const out = await index.writeFiles({ outputPath: part.scratch });
     problems.push(...out.errors);
     if (out.errors.length) return { dir: part.dir, files: null, problems };
-    const written = await readdir(part.scratch, { recursive: true, withFileTypes: true });
     const files: OutputFile[] = [];
-    for (const e of written) {
-      if (!e.isFile()) continue;
-      const from = path.join(e.parentPath, e.name);
-      const rel = path.relative(part.scratch, from).split(path.sep).join('/');
-      if (part.dir === PRIMARY_DIR || PART_FILE.test(rel)) files.push({ path: `${part.dir}${rel}`, kind: 'copy', from, size: (await stat(from)).size });
+    for (const rel of await listFiles(part.scratch)) {
+      if (part.dir !== PRIMARY_DIR && !PART_FILE.test(rel)) continue;
+      const from = path.join(part.scratch, rel);
+      files.push({ path: `${part.dir}${rel}`, kind: 'copy', from, size: (await stat(from)).size });
     }
-    files.sort((a, b) => (a.path < b.path ? -1 : 1));
     return { dir: part.dir, files, problems };
   } finally {
     await index.deleteIndex();
