@@ -100,6 +100,29 @@ describe('the sample paper in Chromium', () => {
     await tab.close();
   });
 
+  it('search results arrive without moving what the reader already sees', async () => {
+    for (const width of [390, 1280]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+      const tab = await ctx.newPage();
+      // Every layout shift from the first paint on, as Chromium reports it (Lighthouse's CLS).
+      await tab.addInitScript(() => {
+        const w = window as unknown as { shifts: number[] };
+        w.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await tab.goto(server.url + 'search/?q=rice');
+      await tab.locator('.pagefind-ui__result').first().waitFor({ timeout: 10_000 });
+      await tab.waitForLoadState('networkidle');
+      const shifts = await tab.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      const total = shifts.reduce((a, b) => a + b, 0);
+      // 0.1 is "good" for Lighthouse and Core Web Vitals; the footer jumping down measured 0.18.
+      expect(total, `layout shift at ${width}px: ${shifts.join(', ')}`).toBeLessThan(0.05);
+      await ctx.close();
+    }
+  });
+
   it('a Khmer word, and a Khmer phrase typed without spaces, find the Khmer article first from /search/', async () => {
     const tab = await browser.newPage();
     // The search page is English; the Khmer article is in the same (forced single-language) index.
