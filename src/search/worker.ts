@@ -1,9 +1,10 @@
 // A search worker: drives a Pagefind process of its own and makes the index of each part it is
 // sent (./index.ts), noting progress every few pages.
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexPart, NOTE_EVERY, type PartJob, type PartResult } from './index.js';
+import { indexPart, NOTE_EVERY, WriteTurn, type PartJob, type PartResult } from './index.js';
 
-const { language } = workerData as { language: string };
+const { language, turn } = workerData as { language: string; turn: Int32Array };
+const writeTurn = new WriteTurn(turn);
 const pagefind = await import('pagefind');
 
 parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
@@ -11,12 +12,19 @@ parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
     const results: PartResult[] = [];
     let pages = 0;
     for (const part of msg.items) {
-      const r = await indexPart(pagefind, part, language, () => {
-        if (++pages === NOTE_EVERY) {
-          parentPort?.postMessage({ note: pages });
-          pages = 0;
-        }
-      });
+      const r = await indexPart(
+        pagefind,
+        part,
+        language,
+        () => {
+          if (++pages === NOTE_EVERY) {
+            parentPort?.postMessage({ note: pages });
+            pages = 0;
+          }
+        },
+        undefined,
+        writeTurn,
+      );
       results.push(r!);
     }
     if (pages > 0) parentPort?.postMessage({ note: pages });

@@ -1,10 +1,12 @@
 // The worker pool's own contract: results in input order, progress notes passed on, and an
 // abort that stops the workers instead of waiting for them; and how many search workers run.
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { searchLanes } from '../../src/search/index.js';
+import { searchLanes, WriteTurn } from '../../src/search/index.js';
 import { inWorkers } from '../../src/workers.js';
 
 const COUNTER = new URL('../fixtures/workers/counter.mjs', import.meta.url);
+const TURN = new URL('../fixtures/workers/turn.mjs', import.meta.url);
 
 describe('inWorkers', () => {
   it('returns results in input order and passes notes on', async () => {
@@ -44,5 +46,34 @@ describe('searchLanes', () => {
     expect(searchLanes(8, 4000, 4 * GiB)).toBe(2);
     expect(searchLanes(8, 4000, 1 * GiB)).toBe(1);
     expect(searchLanes(1, 10, 64 * GiB)).toBe(1);
+  });
+});
+
+describe('WriteTurn', () => {
+  it('lets one thread at a time write, across worker threads', async () => {
+    // The compiled module, as the search workers load it (npm test compiles lib/ first).
+    const module = new URL('../../lib/search/index.js', import.meta.url).href;
+    const cell = new WriteTurn().cell;
+    const stats = new Int32Array(new SharedArrayBuffer(12));
+    const workers = Array.from({ length: 3 }, () => new Worker(TURN, { workerData: { module, cell, stats, times: 5 } }));
+    await Promise.all(workers.map((w) => new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject), w.once('exit', (code) => reject(new Error(`turn worker exited (${code}) before it was done`)))))));
+    await Promise.all(workers.map((w) => w.terminate()));
+    expect(stats[2]).toBe(15);
+    expect(stats[1]).toBe(1);
+    expect(stats[0]).toBe(0);
+  });
+
+  it('makes a second taker in the same thread wait for the give', async () => {
+    const first = new WriteTurn();
+    const second = new WriteTurn(first.cell);
+    await first.take();
+    let taken = false;
+    const waiting = second.take().then(() => (taken = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(taken).toBe(false);
+    first.give();
+    await waiting;
+    expect(taken).toBe(true);
+    second.give();
   });
 });
