@@ -81,29 +81,41 @@ export function searchLanes(threads: number, largestPart: number, memory: number
 }
 
 /**
- * Lets one Pagefind process at a time write its part: a process holds about 60 KB a page while
- * pages go in and about 290 KB a page while it writes (sampled with ps: 250 MB, then 1,160 MB,
- * for 4,000 pages), so two processes writing at once were the search stage's peak. The lanes
- * take turns naturally, one writing while the other adds pages. One Int32 in shared memory, so
- * that the worker threads (one per lane) can share it: 0 free, 1 taken.
+ * Lets a few Pagefind processes at a time write their parts: a process holds about 60 KB a page
+ * while pages go in and about 290 KB a page while it writes (sampled with ps: 250 MB, then
+ * 1,160 MB, for 4,000 pages), so processes writing at once were the search stage's peak. Adding
+ * a part's pages takes about as long as writing it, so with half the lanes writing and half
+ * adding none waits for long: one writer for two lanes (measured, docs/search.md), four for
+ * eight. Free turns are one Int32 in shared memory, so that the search workers (one per lane)
+ * can share them.
  */
 export class WriteTurn {
   readonly cell: Int32Array;
-  constructor(cell?: Int32Array) {
-    this.cell = cell ?? new Int32Array(new SharedArrayBuffer(4));
+  /** `cell` shares another thread's turns; without it, `turns` new ones. */
+  constructor(cell?: Int32Array, turns = 1) {
+    this.cell = cell ?? new Int32Array(new SharedArrayBuffer(4)).fill(turns);
+  }
+  /** How many writers `lanes` side by side get. */
+  static forLanes(lanes: number): WriteTurn {
+    return new WriteTurn(undefined, Math.max(1, Math.floor(lanes / 2)));
   }
   async take(): Promise<void> {
-    while (Atomics.compareExchange(this.cell, 0, 0, 1) !== 0) {
-      const wait = Atomics.waitAsync(this.cell, 0, 1);
+    for (;;) {
+      const free = Atomics.load(this.cell, 0);
+      if (free > 0) {
+        if (Atomics.compareExchange(this.cell, 0, free, free - 1) === free) return;
+        continue;
+      }
+      const wait = Atomics.waitAsync(this.cell, 0, 0);
       if (!wait.async) continue;
       // Node does not count a pending waitAsync as work: a thread with nothing else to do would
-      // exit while it waits. The timer holds the thread until the turn comes.
+      // exit while it waits. The timer holds the thread until a turn comes.
       const hold = setInterval(() => undefined, 60_000);
       await wait.value.finally(() => clearInterval(hold));
     }
   }
   give(): void {
-    Atomics.store(this.cell, 0, 0);
+    Atomics.add(this.cell, 0, 1);
     Atomics.notify(this.cell, 0, 1);
   }
 }
@@ -192,7 +204,7 @@ export async function buildSearchIndex(
     const smaller = order.findIndex((p) => p.pages.length < order[0]!.pages.length);
     if (smaller > 1) order.splice(1, 0, ...order.splice(smaller, 1));
     try {
-      await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language, turn: new WriteTurn().cell }, order, {
+      await inWorkers<PartJob, PartResult>(new URL('./worker.js', import.meta.url), { language, turn: WriteTurn.forLanes(Math.min(threads, parts.length)).cell }, order, {
         threads,
         batch: 1,
         name: 'search',

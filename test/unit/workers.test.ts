@@ -50,17 +50,28 @@ describe('searchLanes', () => {
 });
 
 describe('WriteTurn', () => {
-  it('lets one thread at a time write, across worker threads', async () => {
+  /** Runs `threads` turn workers (fixtures/workers/turn.mjs) taking `times` turns each on `turn`: [holders at the end, most at once, turns taken]. */
+  async function holders(turn: WriteTurn, threads: number, times: number): Promise<Int32Array> {
     // The compiled module, as the search workers load it (npm test compiles lib/ first).
     const module = new URL('../../lib/search/index.js', import.meta.url).href;
-    const cell = new WriteTurn().cell;
     const stats = new Int32Array(new SharedArrayBuffer(12));
-    const workers = Array.from({ length: 3 }, () => new Worker(TURN, { workerData: { module, cell, stats, times: 5 } }));
+    const workers = Array.from({ length: threads }, () => new Worker(TURN, { workerData: { module, cell: turn.cell, stats, times } }));
     await Promise.all(workers.map((w) => new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject), w.once('exit', (code) => reject(new Error(`turn worker exited (${code}) before it was done`)))))));
     await Promise.all(workers.map((w) => w.terminate()));
-    expect(stats[2]).toBe(15);
-    expect(stats[1]).toBe(1);
-    expect(stats[0]).toBe(0);
+    return stats;
+  }
+
+  it('lets one of two lanes write at a time, across worker threads', async () => {
+    const turn = WriteTurn.forLanes(2);
+    expect(Array.from(await holders(turn, 3, 5))).toEqual([0, 1, 15]);
+    expect(turn.cell[0]).toBe(1);
+  });
+
+  it('lets half of eight lanes write at once', async () => {
+    const turn = WriteTurn.forLanes(8);
+    // 20 turns of 10 ms each: the six threads overlap however slowly they start.
+    expect(Array.from(await holders(turn, 6, 20))).toEqual([0, 4, 120]);
+    expect(turn.cell[0]).toBe(4);
   });
 
   it('makes a second taker in the same thread wait for the give', async () => {
