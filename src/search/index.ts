@@ -14,9 +14,10 @@
 // (11 MB of files), and the build held every part's files until the write stage.
 //
 // A Pagefind process indexes on one core, and the parts of the index (./parts.ts) are
-// independent: when there are several to make, each worker thread (./worker.ts) drives a Pagefind
-// process of its own and takes the next part when it is done, largest parts first. A part's files
-// depend on its pages only, so the output is the same whichever process made it.
+// independent: when there are several to make, each worker thread (./worker.ts) drives Pagefind
+// processes of its own, a fresh one for each part, and takes the next part when it is done,
+// largest parts first; the processes take turns to write (WriteTurn). A part's files depend on
+// its pages only, so the output is the same whichever process made it.
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { totalmem } from 'node:os';

@@ -1,5 +1,5 @@
-// A search worker: drives a Pagefind process of its own and makes the index of each part it is
-// sent (./index.ts), noting progress every few pages.
+// A search worker: makes the index of each part it is sent in a Pagefind process of its own
+// (./index.ts), writing when the lanes' shared WriteTurn lets it, noting progress every few pages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexPart, NOTE_EVERY, WriteTurn, type PartJob, type PartResult } from './index.js';
 
