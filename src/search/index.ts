@@ -122,17 +122,25 @@ export class WriteTurn {
 }
 
 /**
- * One part's index through `pagefind`, in a Pagefind process of its own (closed when the part is
- * done: a process that had written a part kept 550-800 MB of it, sampled with ps, and grew by
- * another 140 MB with the next part); null when `stop()` said to stop between two pages.
+ * One part's index through `pagefind`, in a Pagefind process of its own, closed on every way out
+ * (a process that had written a part kept 550-800 MB of it, sampled with ps, and grew by another
+ * 140 MB with the next part). Writes when `turn` lets it. Null when `stop()` said to stop
+ * between two pages.
  */
-export async function indexPart(pagefind: Pagefind, part: PartJob, language: string, onPage: () => void, stop: () => boolean = () => false, turn?: WriteTurn): Promise<PartResult | null> {
+export async function indexPart(
+  pagefind: Pagefind,
+  part: PartJob,
+  language: string,
+  onPage: () => void,
+  options: { readonly stop?: () => boolean; readonly turn?: WriteTurn } = {},
+): Promise<PartResult | null> {
+  const { stop = () => false, turn } = options;
   const lang = language.split('-')[0] ?? 'en';
   const problems: string[] = [];
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
-  problems.push(...errors);
-  if (!index) return { dir: part.dir, files: null, problems };
   try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: lang });
+    problems.push(...errors);
+    if (!index) return { dir: part.dir, files: null, problems };
     // A page dated 1970 takes rank 0 of the date order, which Pagefind scores 0 in every part;
     // the search page's date mode weights parts so that ranks compare across them.
     const anchor = await index.addCustomRecord({ url: ANCHOR_URL, content: ANCHOR_WORD, language: lang, meta: { title: '' }, sort: { date: '0' } });
@@ -187,15 +195,11 @@ export async function buildSearchIndex(
   };
   if (threads <= 1 || parts.length <= 1 || FROM_SOURCE) {
     const pagefind = await import('pagefind');
-    try {
-      for (const part of parts) {
-        const r = await indexPart(pagefind, part, language, () => onPage(++done), () => signal?.aborted === true);
-        if (r === null) return null;
-        await take(r);
-        if (!r.files) break;
-      }
-    } finally {
-      await pagefind.close();
+    for (const part of parts) {
+      const r = await indexPart(pagefind, part, language, () => onPage(++done), { stop: () => signal?.aborted === true });
+      if (r === null) return null;
+      await take(r);
+      if (!r.files) break;
     }
   } else {
     // Largest first, so that the last part to start is a small one and the processes end together;

@@ -12,19 +12,13 @@ parentPort?.on('message', (msg: { from: number; items: PartJob[] }) => {
     const results: PartResult[] = [];
     let pages = 0;
     for (const part of msg.items) {
-      const r = await indexPart(
-        pagefind,
-        part,
-        language,
-        () => {
-          if (++pages === NOTE_EVERY) {
-            parentPort?.postMessage({ note: pages });
-            pages = 0;
-          }
-        },
-        undefined,
-        writeTurn,
-      );
+      const note = () => {
+        if (++pages === NOTE_EVERY) {
+          parentPort?.postMessage({ note: pages });
+          pages = 0;
+        }
+      };
+      const r = await indexPart(pagefind, part, language, note, { turn: writeTurn });
       results.push(r!);
     }
     if (pages > 0) parentPort?.postMessage({ note: pages });
